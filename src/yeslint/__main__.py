@@ -1,0 +1,5 @@
+"""Allow ``python -m yeslint``."""
+
+from yeslint.cli import main
+
+main()

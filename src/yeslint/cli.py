@@ -1,0 +1,121 @@
+"""The command line: parse options, run the engine, pick an emitter, map errors to exit codes.
+
+Exit codes (as ruff's): 0 nothing found, 1 findings, 2 bad input, configuration, rule
+files or usage. Domain code raises `YeslintError`; only this module prints it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import click
+import typer
+from rich.console import Console
+
+from yeslint import __version__
+from yeslint.errors import YeslintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="yeslint",
+    help="Find boundary phrasing in customer-facing text and suggest 'yes, we can' rewrites.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> typer.Exit:
+    """Print a one-line error on stderr and return the exit to raise."""
+    stderr.print(f"yeslint: error: {message}", markup=False)
+    return typer.Exit(code=EXIT_ERROR)
+
+
+def reports_errors(command: F) -> F:
+    """Turn `YeslintError` into one stderr line and exit code 2; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except YeslintError as error:
+            raise _fail(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"yeslint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Log what yeslint does, with tracebacks.")] = False,
+) -> None:
+    """Find boundary phrasing in customer-facing text and suggest 'yes, we can' rewrites."""
+    if debug:
+        os.environ["YESLINT_DEBUG"] = "1"
+        logging.basicConfig(level=logging.DEBUG, format="yeslint: %(name)s: %(message)s")
+
+
+def _register_commands() -> None:
+    from yeslint.commands import check, explain, rules
+
+    app.command("check", no_args_is_help=False)(reports_errors(check.check))
+    app.command("rules")(reports_errors(rules.list_rules))
+    app.command("explain")(reports_errors(explain.explain))
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point; usage errors become one line, like every other error."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="yeslint", standalone_mode=False)
+    except click.UsageError as error:
+        hint = f"; see 'yeslint {error.ctx.info_name} --help'" if error.ctx and error.ctx.parent else ""
+        if error.ctx and not error.ctx.parent:
+            hint = "; see 'yeslint --help'"
+        message = error.format_message().rstrip(".")
+        stderr.print(f"yeslint: error: {message}{hint}", markup=False)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        stderr.print("yeslint: interrupted", markup=False)
+        sys.exit(130)
+    except click.ClickException as error:
+        stderr.print(f"yeslint: error: {error.format_message()}", markup=False)
+        sys.exit(EXIT_ERROR)
+    except YeslintError as error:
+        stderr.print(f"yeslint: error: {error}", markup=False)
+        sys.exit(EXIT_ERROR)
+    except Exception as error:  # a bug: say so in one line unless --debug asks for the traceback
+        if os.environ.get("YESLINT_DEBUG"):
+            raise
+        stderr.print(
+            f"yeslint: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+            markup=False,
+        )
+        sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "app", "main"]

@@ -1,0 +1,106 @@
+"""``yeslint check``: report boundary phrasing in files, folders, stdin or a string."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
+from yeslint.commands.options import ModelOption, RulePackOption, ruleset_for, split_ids, use_color
+from yeslint.emit import EMITTERS
+from yeslint.engine import FileReport, Linter
+from yeslint.errors import YeslintError
+from yeslint.load import DEFAULT_MAX_BYTES, load_stdin, load_text
+
+
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to check ('-' reads stdin). Folders are searched for "
+            ".txt, .md and .html files, honouring .gitignore. Default: the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text", "-t", help="Check this text instead of files (repeatable).", show_default=False
+        ),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(help="Name reported for stdin; its suffix picks the format (.md, .html, .txt)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Report format: " + ", ".join(EMITTERS) + ".")
+    ] = "text",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these rules (ids, names or families; comma-separated).", show_default=False),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip these rules (ids, names or families; comma-separated).", show_default=False),
+    ] = None,
+    rule_pack: RulePackOption = None,
+    model: ModelOption = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
+    max_file_size: Annotated[
+        int, typer.Option(help="Skip files larger than this many MB, with a notice.", min=1)
+    ] = DEFAULT_MAX_BYTES // 1_048_576,
+) -> None:
+    """Check files, folders, stdin or --text; exit 1 when something is found."""
+    if output_format not in EMITTERS:
+        raise YeslintError(f"unknown format {output_format!r}; choose one of: {', '.join(EMITTERS)}")
+    ruleset = ruleset_for(rule_pack)
+    enabled = {r.id for r in ruleset.rules}
+    if select:
+        enabled = split_ids(select, ruleset)
+    enabled -= split_ids(ignore, ruleset)
+    linter = Linter(ruleset, model=model, enabled=frozenset(enabled))
+    reports = _run(linter, paths, text, stdin_filename, max_file_size * 1_048_576)
+    for report in reports:
+        if report.error is not None:
+            stderr.print(f"yeslint: error: {report.error}", markup=False)
+    with ExitStack() as stack:
+        out = sys.stdout
+        if output_file is not None:
+            try:
+                out = stack.enter_context(output_file.open("w", encoding="utf-8"))
+            except OSError as exc:
+                raise YeslintError(f"cannot write report: {exc.strerror}", output_file) from None
+        EMITTERS[output_format](reports, out, use_color(no_color, out))
+    if any(r.error is not None for r in reports):
+        raise typer.Exit(EXIT_ERROR)
+    if any(r.findings for r in reports) and not exit_zero:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _run(
+    linter: Linter,
+    paths: list[Path] | None,
+    texts: list[str] | None,
+    stdin_filename: str | None,
+    max_bytes: int,
+) -> list[FileReport]:
+    if texts:
+        if paths:
+            raise YeslintError("give either --text or paths, not both")
+        return list(linter.lint_sources(load_text(t, stdin_filename or "<text>") for t in texts))
+    if paths and any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise YeslintError("'-' (stdin) cannot be combined with other paths")
+        return [linter.lint_source(load_stdin(stdin_filename))]
+    return list(linter.lint_paths(paths or [Path()], max_bytes))

@@ -1,0 +1,45 @@
+"""``yeslint rules``: every rule with its id, name, family, level and summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from yeslint.commands.options import RulePackOption, ruleset_for, use_color
+
+
+def list_rules(
+    *,
+    rule_pack: RulePackOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
+) -> None:
+    """List every rule: id, name, family, level, pack and what it catches."""
+    ruleset = ruleset_for(rule_pack)
+    if as_json:
+        rows = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family,
+                "level": str(r.level),
+                "pack": r.pack,
+                "summary": r.summary,
+            }
+            for r in ruleset.rules
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    color = use_color(no_color)
+    table = Table(box=None, header_style="bold" if color else "", pad_edge=False)
+    for column in ("id", "name", "family", "level", "pack", "summary"):
+        table.add_column(column, overflow="fold")
+    for r in ruleset.rules:
+        table.add_row(r.id, r.name, r.family, str(r.level), r.pack, r.summary)
+    Console(force_terminal=color, no_color=not color, highlight=False, markup=False).print(table)

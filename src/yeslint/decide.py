@@ -1,0 +1,21 @@
+"""Choose what to report: one finding per sentence, by the family precedence of GUIDELINES.md.
+
+A sentence like "NO REFUNDS OR EXCHANGES!!!" trips several rules; the owner needs one
+finding with one rewrite, not three competing ones. Precision logic lives here so it can
+be tested on plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from yeslint.match import Candidate
+
+
+def choose(candidates: Iterable[Candidate], enabled: frozenset[str] | None = None) -> Iterator[Candidate]:
+    """Keep enabled rules only, then the highest-precedence candidate of each sentence."""
+    kept = [c for c in candidates if enabled is None or c.rule.id in enabled]
+    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, c.rule.id))
+    for _, group in groupby(kept, key=lambda c: c.sentence.start):
+        yield next(group)

@@ -1,0 +1,117 @@
+"""Wire the stages in order: discover -> load -> segment -> match -> decide -> suggest."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from yeslint.discover import discover
+from yeslint.errors import YeslintError
+from yeslint.load import DEFAULT_MAX_BYTES, load_source
+from yeslint.model import Applicability, Edit, Finding, Fix, Source, Span
+from yeslint.rulepack import RuleSet
+from yeslint.segment import Segment, segment_source
+
+if TYPE_CHECKING:
+    from yeslint.match import Candidate, CompiledRules
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What one input produced: findings, or the error that kept it from being checked."""
+
+    name: str
+    source: Source | None
+    findings: tuple[Finding, ...] = ()
+    error: YeslintError | None = None
+
+
+@dataclass
+class Linter:
+    """Holds the rule set and, once some text needs it, the pipeline and compiled matchers."""
+
+    ruleset: RuleSet
+    model: str | None = None
+    enabled: frozenset[str] | None = None
+    _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
+
+    def compiled(self) -> CompiledRules:
+        if self._compiled is None:
+            from yeslint.match import CompiledRules
+            from yeslint.nlp import load_pipeline, resolve_model
+
+            self._compiled = CompiledRules(self.ruleset, load_pipeline(resolve_model(self.model)))
+        return self._compiled
+
+    def lint_paths(self, paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileReport]:
+        for item in discover(paths):
+            if isinstance(item, YeslintError):
+                yield FileReport(item.path or "", None, error=item)
+                continue
+            try:
+                source = load_source(item, max_bytes)
+            except YeslintError as error:
+                yield FileReport(str(item), None, error=error)
+                continue
+            yield self.lint_source(source)
+
+    def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileReport]:
+        for source in sources:
+            yield self.lint_source(source)
+
+    def lint_source(self, source: Source) -> FileReport:
+        segments = list(segment_source(source))
+        if not segments:
+            return FileReport(source.name, source)
+        compiled = self.compiled()
+        findings: list[Finding] = []
+        texts = (segment.text for segment in segments)
+        for segment, doc in zip(segments, compiled.nlp.pipe(texts, batch_size=64), strict=True):
+            from yeslint.decide import choose
+
+            for candidate in choose(compiled.candidates(doc), self.enabled):
+                findings.append(_finding(source, segment, candidate))
+        findings.sort(key=lambda f: f.sort_key)
+        return FileReport(source.name, source, tuple(findings))
+
+
+def _finding(source: Source, segment: Segment, candidate: Candidate) -> Finding:
+    from yeslint.suggest import alternative_for, hint_for, render, suggestion_for
+
+    rule = candidate.rule
+    span = Span(*segment.source_span(candidate.match.start, candidate.match.end))
+    sentence_span = Span(*segment.source_span(candidate.sentence.start, candidate.sentence.end))
+    suggestion = suggestion_for(candidate)
+    fix = None
+    if (
+        suggestion is not None
+        and rule.rewrite is not None
+        and rule.rewrite.applicability is not Applicability.DISPLAY_ONLY
+        and source.text[sentence_span.start : sentence_span.end] == candidate.sentence.text
+    ):
+        fix = Fix(
+            title=f"Rewrite as: {suggestion}",
+            edits=(Edit(sentence_span, suggestion),),
+            applicability=rule.rewrite.applicability,
+        )
+    return Finding(
+        path=source.name,
+        span=span,
+        sentence_span=sentence_span,
+        rule_id=rule.id,
+        rule_name=rule.name,
+        family=rule.family,
+        level=rule.level,
+        message=render(rule.message, candidate),
+        matched=source.text[span.start : span.end],
+        sentence=candidate.sentence.text,
+        suggestion=suggestion,
+        hint=hint_for(candidate),
+        alternative=alternative_for(candidate),
+        fix=fix,
+    )

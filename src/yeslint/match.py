@@ -1,0 +1,252 @@
+"""Compile rule patterns into spaCy matchers and find candidates; spaCy objects stop here.
+
+Every rule's patterns and exception patterns are added to one `Matcher`, one
+`DependencyMatcher` and one `PhraseMatcher`, so each sentence is scanned once whatever the
+number of rules. Candidates leave this module as frozen plain data.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from yeslint.checks import CHECKS
+from yeslint.errors import YeslintError
+from yeslint.rulepack import Lexicon, Rule, RuleSet, lexicon_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """What later stages may know about a token: enough to inflect, never a spaCy object."""
+
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    morph: str
+    whitespace: str
+    start: int
+    head: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of tokens with character offsets into the segment text."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Tok, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: Rule
+    sentence: Chunk
+    match: Chunk
+    captures: dict[str, Chunk]
+
+
+def _chunk(doc: Doc, start: int, end: int, sentence_start: int) -> Chunk:
+    tokens = tuple(
+        Tok(
+            t.text,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            str(t.morph),
+            t.whitespace_,
+            t.idx,
+            t.head.i - sentence_start,
+        )
+        for t in doc[start:end]
+    )
+    span = doc[start:end]
+    return Chunk(span.start_char, span.end_char, span.text, tokens)
+
+
+class CompiledRules:
+    """The rule set turned into matchers for one pipeline's vocabulary."""
+
+    def __init__(self, ruleset: RuleSet, nlp: Language) -> None:
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
+        self.ruleset = ruleset
+        self.nlp = nlp
+        self.by_id = {rule.id: rule for rule in ruleset.rules}
+        self.token_matcher = Matcher(nlp.vocab, validate=True)
+        self.dependency_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.token_captures: dict[str, list[str | None]] = {}
+        self.dependency_names: dict[str, list[str]] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.checks: list[tuple[Rule, str, dict[str, Any]]] = []
+        self.lexicon_words: dict[str, frozenset[str]] = {}
+        self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._add_lexicons(nlp, ruleset.lexicons)
+        for rule in ruleset.rules:
+            for role, entries in (("p", rule.patterns), ("x", rule.exceptions)):
+                for index, entry in enumerate(entries):
+                    self._add(nlp, rule, role, index, entry)
+
+    def _add_lexicons(self, nlp: Language, lexicons: dict[str, Lexicon]) -> None:
+        for lexicon in lexicons.values():
+            words = frozenset(t for t in lexicon.terms if " " not in t)
+            self.lexicon_words[lexicon.name] = words
+            phrases = [nlp.make_doc(t) for t in lexicon.terms if " " in t]
+            if phrases:
+                self.lexicon_phrases.add(lexicon.name, phrases)
+
+    def _expand(self, value: Any) -> Any:
+        """Replace ``$lexicon`` references inside token attributes with the lexicon's words."""
+        if (name := lexicon_name(value)) is not None:
+            return sorted(self.lexicon_words[name])
+        if isinstance(value, dict):
+            return {k: self._expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._expand(v) for v in value]
+        return value
+
+    def _add(self, nlp: Language, rule: Rule, role: str, index: int, entry: dict[str, Any]) -> None:
+        key = f"{rule.id}|{role}|{index}"
+        self.entries[key] = entry
+        section = "patterns" if role == "p" else "exceptions"
+        try:
+            if "token" in entry:
+                pattern = self._expand(copy.deepcopy(entry["token"]))
+                self.token_captures[key] = [spec.pop("capture", None) for spec in pattern]
+                self.token_matcher.add(key, [pattern])
+            elif "dependency" in entry:
+                pattern = self._expand(copy.deepcopy(entry["dependency"]))
+                self.dependency_names[key] = [node["RIGHT_ID"] for node in pattern]
+                self.dependency_matcher.add(key, [pattern])
+            elif "phrase" in entry:
+                self.phrase_matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
+            elif "check" in entry:
+                if entry["check"] not in CHECKS:
+                    known = ", ".join(sorted(CHECKS))
+                    raise ValueError(f"unknown check {entry['check']!r} (known: {known})")
+                self.checks.append((rule, key, entry))
+        except (ValueError, KeyError, TypeError) as exc:
+            message = " ".join(str(exc).split())
+            raise YeslintError(
+                f"{section}[{index}] does not compile: {message[:300]}",
+                rule.path,
+                rule.line_of(section, index),
+            ) from None
+
+    def _raw_matches(self, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
+        """Yield (key, start, end, captures) for every pattern and exception hit in a doc."""
+        strings = doc.vocab.strings
+        for match_id, start, end, alignment in self.token_matcher(doc, with_alignments=True):
+            key = strings[match_id]
+            names = self.token_captures[key]
+            captures: dict[str, tuple[int, int]] = {}
+            for token_i, pattern_i in zip(range(start, end), alignment, strict=True):
+                if (name := names[pattern_i]) is not None:
+                    s, e = captures.get(name, (token_i, token_i + 1))
+                    captures[name] = (min(s, token_i), max(e, token_i + 1))
+            yield key, start, end, captures
+        for match_id, token_ids in self.dependency_matcher(doc):
+            key = strings[match_id]
+            names = self.dependency_names[key]
+            captures = {name: (i, i + 1) for name, i in zip(names, token_ids, strict=True)}
+            yield key, min(token_ids), max(token_ids) + 1, captures
+        for match_id, start, end in self.phrase_matcher(doc):
+            yield strings[match_id], start, end, {}
+
+    def _check_hits(self, sentence: Span) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
+        for _rule, key, entry in self.checks:
+            for start, end in CHECKS[entry["check"]](sentence):
+                yield key, start, end, {}
+
+    def _lexicon_hit(self, name: str, tokens: Span, phrase_hits: dict[str, list[tuple[int, int]]]) -> bool:
+        words = self.lexicon_words.get(name, frozenset())
+        if any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
+            return True
+        return any(s >= tokens.start and e <= tokens.end for s, e in phrase_hits.get(name, ()))
+
+    def candidates(self, doc: Doc) -> Iterator[Candidate]:
+        """Yield every rule hit that no exception of that rule vetoes, sentence by sentence."""
+        sentence_of = {}
+        sentences = list(doc.sents)
+        for s_index, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = s_index
+        hits: dict[int, list[tuple[str, int, int, dict[str, tuple[int, int]]]]] = defaultdict(list)
+        for hit in self._raw_matches(doc):
+            _, start, end, _ = hit
+            if sentence_of[start] == sentence_of[end - 1]:
+                hits[sentence_of[start]].append(hit)
+        for s_index, sent in enumerate(sentences):
+            hits[s_index].extend(self._check_hits(sent))
+        lexicon_phrases: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match_id, start, end in self.lexicon_phrases(doc):
+            lexicon_phrases[doc.vocab.strings[match_id]].append((start, end))
+        for s_index, sent_hits in sorted(hits.items()):
+            yield from self._sentence_candidates(doc, sentences[s_index], sent_hits, lexicon_phrases)
+
+    def _sentence_candidates(
+        self,
+        doc: Doc,
+        sent: Span,
+        sent_hits: list[tuple[str, int, int, dict[str, tuple[int, int]]]],
+        lexicon_phrases: dict[str, list[tuple[int, int]]],
+    ) -> Iterator[Candidate]:
+        vetoes: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+        found: dict[str, list[tuple[int, int, dict[str, tuple[int, int]]]]] = defaultdict(list)
+        for key, start, end, captures in sent_hits:
+            rule_id, role, _ = key.split("|")
+            if role == "x":
+                vetoes[rule_id].append((start, end, self.entries[key]))
+            else:
+                found[rule_id].append((start, end, captures))
+        for rule_id, matches in found.items():
+            rule = self.by_id[rule_id]
+            # the longest match speaks for the rule in this sentence; ties go to the earliest
+            start, end, captures = max(matches, key=lambda m: (m[1] - m[0], -m[0]))
+            if self._vetoed(rule, sent, start, end, captures, vetoes[rule_id], lexicon_phrases):
+                continue
+            yield Candidate(
+                rule=rule,
+                sentence=_chunk(doc, sent.start, sent.end, sent.start),
+                match=_chunk(doc, start, end, sent.start),
+                captures={n: _chunk(doc, s, e, sent.start) for n, (s, e) in captures.items()},
+            )
+
+    def _vetoed(
+        self,
+        rule: Rule,
+        sent: Span,
+        start: int,
+        end: int,
+        captures: dict[str, tuple[int, int]],
+        vetoes: list[tuple[int, int, dict[str, Any]]],
+        lexicon_phrases: dict[str, list[tuple[int, int]]],
+    ) -> bool:
+        for v_start, v_end, entry in vetoes:
+            if entry.get("scope") != "match" or (v_start < end and start < v_end):
+                return True
+        for entry in rule.exceptions:
+            if "lexicon" not in entry:
+                continue
+            region = sent
+            if "capture" in entry:
+                if entry["capture"] not in captures:
+                    continue
+                c_start, c_end = captures[entry["capture"]]
+                region = sent.doc[c_start:c_end]
+            elif entry.get("scope") == "match":
+                region = sent.doc[start:end]
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases):
+                return True
+        return False

@@ -1,0 +1,329 @@
+"""Load and validate rule packs: one YAML file a rule, lexicons beside them.
+
+Every problem is reported as ``file:line: what is wrong`` before any text is checked, so a
+typo in a rule never turns into a silent miss or a traceback halfway through a run.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from yeslint.errors import YeslintError
+from yeslint.model import FAMILIES, Applicability, Level
+from yeslint.schema import LEXICON_SCHEMA, RULE_SCHEMA
+
+BUILTIN_PACK = "core"
+LEXICON_DIR = "lexicons"
+_PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    bad: str | None
+    good: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    template: str | None
+    replaces: str
+    applicability: Applicability
+    alternative: str | None
+    hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A validated rule; patterns stay plain data until `match.py` compiles them."""
+
+    id: str
+    name: str
+    summary: str
+    family: str
+    level: Level
+    message: str
+    why: str
+    when_no_is_right: str
+    patterns: tuple[dict[str, Any], ...]
+    exceptions: tuple[dict[str, Any], ...]
+    rewrite: Rewrite | None
+    examples: tuple[Example, ...]
+    aliases: tuple[str, ...]
+    pack: str
+    path: Path
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def precedence(self) -> int:
+        return FAMILIES.index(self.family)
+
+    def line_of(self, *keys: str | int) -> int | None:
+        return self.lines.get("/".join(str(k) for k in keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    name: str
+    description: str
+    terms: tuple[str, ...]
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    lexicons: dict[str, Lexicon]
+
+    def find(self, key: str) -> Rule | None:
+        """Look a rule up by id, name or alias, ignoring case."""
+        wanted = key.strip().lower()
+        for rule in self.rules:
+            if wanted in (rule.id.lower(), rule.name, *(a.lower() for a in rule.aliases)):
+                return rule
+        return None
+
+
+class RuleLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. Rule authors write ``LOWER: no`` and mean the word."""
+
+
+RuleLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RuleLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return RuleLoader("").construct_object(node, deep=True)
+
+
+def _to_python(node: yaml.Node, path: str, lines: dict[str, int]) -> Any:
+    """Build plain data from a composed YAML node, remembering each key's line."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}/{key}" if path else key
+            result[key] = _to_python(value_node, child, lines)
+            lines[child] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, f"{path}/{i}" if path else str(i), lines) for i, item in enumerate(node.value)
+        ]
+    return _scalar(node)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """Parse a YAML file into data plus a map from key paths to 1-based line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=RuleLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YeslintError(f"invalid YAML: {exc.problem or exc}", path, line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YeslintError(f"cannot read: {exc}", path) from None
+    lines: dict[str, int] = {}
+    if node is None:
+        return None, lines
+    return _to_python(node, "", lines), lines
+
+
+def _line_for(lines: dict[str, int], parts: Iterable[Any]) -> int | None:
+    keys = [str(p) for p in parts]
+    while keys:
+        if (line := lines.get("/".join(keys))) is not None:
+            return line
+        keys.pop()
+    return lines.get("")
+
+
+def _describe(error: ValidationError) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "top level"
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"unknown key {extra[0]!r} in {where} (allowed: {allowed})"
+    if error.validator == "enum":
+        return f"{where}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "required":
+        return f"{where}: {error.message}"
+    return f"{where}: {error.message}"
+
+
+def validate(data: Any, schema: dict[str, Any], path: Path, lines: dict[str, int]) -> None:
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    if errors:
+        error = best_match(errors)
+        raise YeslintError(_describe(error), path, _line_for(lines, error.absolute_path))
+
+
+def _check_placeholders(rule: Rule) -> None:
+    """Fail at load time when a template names a capture that some pattern never sets."""
+    if rule.rewrite is None:
+        return
+    for pattern_index, pattern in enumerate(rule.patterns):
+        defined = {"match", "sentence"} | captures_of(pattern)
+        for key in ("template", "alternative", "hint"):
+            text = getattr(rule.rewrite, key) or ""
+            for name, _ in _PLACEHOLDER.findall(text):
+                base = name.partition("_")[2] if name.startswith(("after_", "before_")) else name
+                if base not in defined:
+                    raise YeslintError(
+                        f"rewrite.{key} uses {{{name}}}, which pattern {pattern_index} does not capture",
+                        rule.path,
+                        rule.line_of("rewrite", key),
+                    )
+
+
+def captures_of(pattern: dict[str, Any]) -> set[str]:
+    if "token" in pattern:
+        return {str(t["capture"]) for t in pattern["token"] if "capture" in t}
+    if "dependency" in pattern:
+        return {str(node["RIGHT_ID"]) for node in pattern["dependency"]}
+    return set()
+
+
+def _build_rule(data: dict[str, Any], path: Path, lines: dict[str, int], pack: str) -> Rule:
+    if path.stem != data["id"]:
+        raise YeslintError(f"rule id {data['id']!r} must match the file name", path, lines.get("id"))
+    raw = data.get("rewrite")
+    rewrite = None
+    if raw is not None:
+        rewrite = Rewrite(
+            template=raw.get("template"),
+            replaces=raw.get("replaces", "sentence"),
+            applicability=Applicability(
+                raw.get("applicability", "unsafe" if raw.get("template") else "display-only")
+            ),
+            alternative=raw.get("alternative"),
+            hint=raw.get("hint"),
+        )
+    examples = tuple(Example(e.get("bad"), e.get("good")) for e in data["examples"])
+    if not any(e.bad for e in examples) or not any(e.good for e in examples):
+        raise YeslintError("examples need at least one 'bad' and one 'good'", path, lines.get("examples"))
+    rule = Rule(
+        id=data["id"],
+        name=data["name"],
+        summary=data["summary"].strip(),
+        family=data["family"],
+        level=Level(data["level"]),
+        message=data["message"].strip(),
+        why=" ".join(data["why"].split()),
+        when_no_is_right=" ".join(data.get("when_no_is_right", "").split()),
+        patterns=tuple(data["patterns"]),
+        exceptions=tuple(data.get("exceptions", ())),
+        rewrite=rewrite,
+        examples=examples,
+        aliases=tuple(data.get("aliases", ())),
+        pack=pack,
+        path=path,
+        lines=lines,
+    )
+    _check_placeholders(rule)
+    return rule
+
+
+def _load_lexicons(directory: Path) -> Iterator[Lexicon]:
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.yml")):
+        data, lines = read_yaml(path)
+        validate(data, LEXICON_SCHEMA, path, lines)
+        if data["name"] != path.stem:
+            raise YeslintError("lexicon name must match the file name", path, lines.get("name"))
+        terms = tuple(dict.fromkeys(" ".join(t.lower().split()) for t in data["terms"]))
+        yield Lexicon(data["name"], data["description"].strip(), terms, path)
+
+
+def load_pack(directory: Path, pack: str) -> tuple[list[Rule], list[Lexicon]]:
+    """Read one pack folder: ``*.yml`` rules at the top, word lists in ``lexicons/``."""
+    if not directory.is_dir():
+        raise YeslintError("rule pack folder not found", directory)
+    rules: list[Rule] = []
+    for path in sorted(directory.glob("*.yml")):
+        data, lines = read_yaml(path)
+        validate(data, RULE_SCHEMA, path, lines)
+        rules.append(_build_rule(data, path, lines, pack))
+    return rules, list(_load_lexicons(directory / LEXICON_DIR))
+
+
+def builtin_pack_dir() -> Path:
+    """The built-in pack, from the installed package data (works from any directory)."""
+    root = importlib.resources.files("yeslint.rules") / BUILTIN_PACK
+    return Path(str(root))
+
+
+def load_ruleset(extra_packs: Iterable[Path] = ()) -> RuleSet:
+    """Built-in rules first, then each extra pack; ids must be unique across all of them."""
+    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK)
+    for directory in extra_packs:
+        more_rules, more_lexicons = load_pack(directory, directory.name)
+        rules += more_rules
+        lexicons += more_lexicons
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        for key in (rule.id, rule.name):
+            if key in seen and seen[key] is not rule:
+                raise YeslintError(f"{key!r} is already defined in {seen[key].path}", rule.path, 1)
+            seen[key] = rule
+    lexicon_map: dict[str, Lexicon] = {}
+    for lexicon in lexicons:
+        if lexicon.name in lexicon_map:  # a team's list extends the built-in one of that name
+            old = lexicon_map[lexicon.name]
+            lexicon = Lexicon(lexicon.name, old.description, old.terms + lexicon.terms, lexicon.path)
+        lexicon_map[lexicon.name] = lexicon
+    _check_lexicon_references(rules, lexicon_map)
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.id)), lexicon_map)
+
+
+_LEXICON_REF = re.compile(r"^\$([a-z][a-z0-9_-]*)$")
+
+
+def lexicon_name(value: Any) -> str | None:
+    """``"$payment"`` inside a token attribute names a lexicon; a bare ``"$"`` is a dollar sign."""
+    match = _LEXICON_REF.match(value) if isinstance(value, str) else None
+    return match.group(1) if match else None
+
+
+def lexicon_references(value: Any) -> Iterator[str]:
+    """Names referenced as ``$name`` inside token attributes, or by ``lexicon:`` exceptions."""
+    if (name := lexicon_name(value)) is not None:
+        yield name
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "lexicon" and isinstance(item, str):
+                yield item
+            else:
+                yield from lexicon_references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from lexicon_references(item)
+
+
+def _check_lexicon_references(rules: list[Rule], lexicons: dict[str, Lexicon]) -> None:
+    for rule in rules:
+        for key, entries in (("patterns", rule.patterns), ("exceptions", rule.exceptions)):
+            for index, entry in enumerate(entries):
+                for name in lexicon_references(entry):
+                    if name not in lexicons:
+                        raise YeslintError(
+                            f"unknown lexicon {name!r} (known: {', '.join(sorted(lexicons))})",
+                            rule.path,
+                            rule.line_of(key, index),
+                        )

@@ -1,0 +1,92 @@
+"""A prose segment and the offset map from its text back to the source file."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_LAYOUT_SPACE = re.compile(r"\s*\n\s*|\s{2,}|\t")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of segment text. Verbatim runs map char by char; replacements map as a whole.
+
+    A replacement is text that does not appear as such in the source (``&amp;`` read as
+    ``&``, a soft line break read as a space): any part of it maps to the whole source run.
+    """
+
+    start: int
+    src_start: int
+    src_end: int
+    verbatim: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One block of prose (a paragraph, list item, table cell, heading or sign line)."""
+
+    text: str
+    pieces: tuple[Piece, ...]
+
+    def _piece_at(self, offset: int) -> Piece:
+        index = bisect.bisect_right([p.start for p in self.pieces], offset) - 1
+        return self.pieces[max(index, 0)]
+
+    def source_start(self, offset: int) -> int:
+        piece = self._piece_at(offset)
+        if piece.verbatim:
+            return piece.src_start + (offset - piece.start)
+        return piece.src_start
+
+    def source_end(self, offset: int) -> int:
+        """Map an exclusive end offset: the source position just after character ``offset - 1``."""
+        if offset <= 0:
+            return self.source_start(0)
+        piece = self._piece_at(offset - 1)
+        if piece.verbatim:
+            return piece.src_start + (offset - piece.start)
+        return piece.src_end
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.source_start(start), self.source_end(end)
+
+
+class SegmentBuilder:
+    """Accumulates pieces of one segment; the format readers call it as they walk the markup."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pieces: list[Piece] = []
+        self._length = 0
+
+    def verbatim(self, text: str, src_start: int) -> None:
+        if text:
+            self._append(text, Piece(self._length, src_start, src_start + len(text), True))
+
+    def prose(self, text: str, src_start: int) -> None:
+        """Add verbatim text, but read each run of layout white space as a single space."""
+        position = 0
+        for match in _LAYOUT_SPACE.finditer(text):
+            self.verbatim(text[position : match.start()], src_start + position)
+            self.replacement(" ", src_start + match.start(), src_start + match.end())
+            position = match.end()
+        self.verbatim(text[position:], src_start + position)
+
+    def replacement(self, text: str, src_start: int, src_end: int) -> None:
+        if text:
+            self._append(text, Piece(self._length, src_start, src_end, False))
+
+    def _append(self, text: str, piece: Piece) -> None:
+        self._parts.append(text)
+        self._pieces.append(piece)
+        self._length += len(text)
+
+    def flush(self) -> Segment | None:
+        """Close the current segment; ``None`` when it holds no text."""
+        if not self._pieces:
+            return None
+        segment = Segment("".join(self._parts), tuple(self._pieces))
+        self._parts, self._pieces, self._length = [], [], 0
+        return segment

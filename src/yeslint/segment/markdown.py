@@ -1,0 +1,128 @@
+"""Markdown through markdown-it-py, with positions recovered from its line maps.
+
+markdown-it-py tells which source lines each block came from but not where inline text
+sits. With ``text_join`` disabled its text tokens are verbatim slices of the source, and
+entities and escapes arrive as ``text_special`` tokens that keep their original markup,
+so a forward search from a cursor places every piece exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from yeslint.segment.base import Segment, SegmentBuilder
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    return md.disable("text_join")
+
+
+class _InlineWalker:
+    """Places the children of one inline token in the source and feeds a builder."""
+
+    def __init__(self, text: str, cursor: int, builder: SegmentBuilder) -> None:
+        self.text = text
+        self.cursor = cursor
+        self.builder = builder
+        self.skip_depth = 0
+
+    def _find(self, needle: str) -> int:
+        found = self.text.find(needle, self.cursor)
+        return found if found >= 0 else self.cursor
+
+    def walk(self, tokens: list[Token]) -> int:
+        for token in tokens:
+            handler = getattr(self, f"_on_{token.type}", None)
+            if handler is not None:
+                handler(token)
+        return self.cursor
+
+    def _on_text(self, token: Token) -> None:
+        if not token.content:
+            return
+        at = self._find(token.content)
+        if not self.skip_depth:
+            self.builder.verbatim(token.content, at)
+        self.cursor = at + len(token.content)
+
+    def _on_text_special(self, token: Token) -> None:
+        at = self._find(token.markup)
+        if not self.skip_depth:
+            self.builder.replacement(token.content, at, at + len(token.markup))
+        self.cursor = at + len(token.markup)
+
+    def _on_softbreak(self, token: Token) -> None:
+        at = self._find("\n")
+        self.builder.replacement(" ", at, at + 1)
+        self.cursor = at + 1
+
+    _on_hardbreak = _on_softbreak
+
+    def _on_code_inline(self, token: Token) -> None:
+        at = self._find(token.markup + token.content)
+        end = self.text.find(token.markup, at + len(token.markup) + len(token.content))
+        self.cursor = end + len(token.markup) if end >= 0 else at + len(token.content)
+        self.builder.replacement(" ", at, self.cursor)
+
+    def _on_html_inline(self, token: Token) -> None:
+        """Inline tags and comments are skipped, and the cursor passes them by."""
+        at = self._find(token.content)
+        self.cursor = at + len(token.content)
+
+    def _on_link_open(self, token: Token) -> None:
+        if token.markup == "autolink":  # <https://...>: a URL, not prose
+            self.skip_depth += 1
+
+    def _on_link_close(self, token: Token) -> None:
+        if token.markup == "autolink":
+            self.skip_depth -= 1
+            self.cursor = self._find(">") + 1
+            return
+        self._skip_link_target()
+
+    def _skip_link_target(self) -> None:
+        """Move past ``](target "title")`` or ``][ref]`` so URLs never match later text."""
+        close = self._find("]")
+        self.cursor = close + 1
+        opener = self.text[self.cursor : self.cursor + 1]
+        closer = {"(": ")", "[": "]"}.get(opener)
+        if closer is None:
+            return
+        depth, i = 0, self.cursor
+        while i < len(self.text):
+            ch = self.text[i]
+            if ch == opener:
+                depth += 1
+            elif ch == closer:
+                depth -= 1
+                if depth == 0:
+                    self.cursor = i + 1
+                    return
+            elif ch == "\n" and self.text[i + 1 : i + 2] == "\n":
+                return
+            i += 1
+
+    def _on_image(self, token: Token) -> None:
+        """Alt text is prose a customer reads (or hears); the image source is not."""
+        self.walk(token.children or [])
+        self._skip_link_target()
+
+
+def markdown_segments(text: str) -> Iterator[Segment]:
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    cursor = 0
+    for token in _parser().parse(text):
+        if token.type != "inline" or token.map is None:
+            continue  # fences, code blocks, front matter and HTML blocks carry no prose
+        cursor = max(cursor, line_starts[token.map[0]])
+        builder = SegmentBuilder()
+        cursor = _InlineWalker(text, cursor, builder).walk(token.children or [])
+        if (segment := builder.flush()) is not None:
+            yield segment
