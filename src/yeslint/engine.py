@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yeslint.config import FileSettings
 from yeslint.discover import discover
 from yeslint.errors import YeslintError
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
-from yeslint.model import Applicability, Edit, Finding, Fix, Source, Span
+from yeslint.model import Applicability, Edit, Finding, Fix, Level, Source, Span
 from yeslint.rulepack import RuleSet
 from yeslint.segment import Segment, segment_source
 
@@ -38,7 +39,15 @@ class Linter:
     ruleset: RuleSet
     model: str | None = None
     enabled: frozenset[str] | None = None
+    settings: Callable[[Path], FileSettings] | None = None
+    excluded: Callable[[Path], bool] | None = None
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
+
+    def settings_for(self, source: Source) -> FileSettings:
+        if self.settings is not None:
+            return self.settings(source.path)
+        enabled = self.enabled if self.enabled is not None else frozenset(r.id for r in self.ruleset.rules)
+        return FileSettings(enabled, {}, Level.SUGGESTION)
 
     def compiled(self) -> CompiledRules:
         if self._compiled is None:
@@ -49,7 +58,10 @@ class Linter:
         return self._compiled
 
     def lint_paths(self, paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileReport]:
+        named = set(paths)
         for item in discover(paths):
+            if isinstance(item, Path) and item not in named and self.excluded and self.excluded(item):
+                continue
             if isinstance(item, YeslintError):
                 yield FileReport(item.path or "", None, error=item)
                 continue
@@ -68,19 +80,22 @@ class Linter:
         segments = list(segment_source(source))
         if not segments:
             return FileReport(source.name, source)
+        from yeslint.decide import choose
+
+        settings = self.settings_for(source)
         compiled = self.compiled()
         findings: list[Finding] = []
         texts = (segment.text for segment in segments)
         for segment, doc in zip(segments, compiled.nlp.pipe(texts, batch_size=64), strict=True):
-            from yeslint.decide import choose
-
-            for candidate in choose(compiled.candidates(doc), self.enabled):
-                findings.append(_finding(source, segment, candidate))
+            for candidate in choose(compiled.candidates(doc), settings.enabled):
+                level = settings.levels.get(candidate.rule.id, candidate.rule.level)
+                if level.rank >= settings.min_level.rank:
+                    findings.append(_finding(source, segment, candidate, level))
         findings.sort(key=lambda f: f.sort_key)
         return FileReport(source.name, source, tuple(findings))
 
 
-def _finding(source: Source, segment: Segment, candidate: Candidate) -> Finding:
+def _finding(source: Source, segment: Segment, candidate: Candidate, level: Level) -> Finding:
     from yeslint.suggest import alternative_for, hint_for, render, suggestion_for
 
     rule = candidate.rule
@@ -106,7 +121,7 @@ def _finding(source: Source, segment: Segment, candidate: Candidate) -> Finding:
         rule_id=rule.id,
         rule_name=rule.name,
         family=rule.family,
-        level=rule.level,
+        level=level,
         message=render(rule.message, candidate),
         matched=source.text[span.start : span.end],
         sentence=candidate.sentence.text,

@@ -153,12 +153,19 @@ def _line_for(lines: dict[str, int], parts: Iterable[Any]) -> int | None:
     return lines.get("")
 
 
+def _unknown_key(error: ValidationError) -> str | None:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return None
+    extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    return extra[0] if extra else None
+
+
 def _describe(error: ValidationError) -> str:
-    where = "/".join(str(p) for p in error.absolute_path) or "top level"
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    where = "/".join(str(p) for p in error.absolute_path)
+    if (key := _unknown_key(error)) is not None:
         allowed = ", ".join(error.schema.get("properties", {}))
-        return f"unknown key {extra[0]!r} in {where} (allowed: {allowed})"
+        return f"unknown key {key!r}{' in ' + where if where else ''} (allowed: {allowed})"
+    where = where or "top level"
     if error.validator == "enum":
         return f"{where}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "required":
@@ -170,7 +177,10 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: dict[str, int
     errors = list(Draft202012Validator(schema).iter_errors(data))
     if errors:
         error = best_match(errors)
-        raise YeslintError(_describe(error), path, _line_for(lines, error.absolute_path))
+        parts = list(error.absolute_path)
+        if (key := _unknown_key(error)) is not None:
+            parts.append(key)
+        raise YeslintError(_describe(error), path, _line_for(lines, parts))
 
 
 def _check_placeholders(rule: Rule) -> None:

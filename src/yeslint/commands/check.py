@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
-from yeslint.commands.options import ModelOption, RulePackOption, ruleset_for, split_ids, use_color
+from yeslint.commands.options import (
+    ConfigOption,
+    IgnoreOption,
+    IsolatedOption,
+    ModelOption,
+    RulePackOption,
+    SelectOption,
+    StdinFilenameOption,
+    build_linter,
+    use_color,
+)
 from yeslint.emit import EMITTERS
 from yeslint.engine import FileReport, Linter
 from yeslint.errors import YeslintError
 from yeslint.load import DEFAULT_MAX_BYTES, load_stdin, load_text
+from yeslint.model import Level
 
 
 def check(
@@ -33,27 +47,29 @@ def check(
             "--text", "-t", help="Check this text instead of files (repeatable).", show_default=False
         ),
     ] = None,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(help="Name reported for stdin; its suffix picks the format (.md, .html, .txt)."),
-    ] = None,
+    stdin_filename: StdinFilenameOption = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Report format: " + ", ".join(EMITTERS) + ".")
     ] = "text",
-    select: Annotated[
-        list[str] | None,
-        typer.Option(help="Only these rules (ids, names or families; comma-separated).", show_default=False),
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    min_level: Annotated[
+        Level | None, typer.Option(help="Report only findings at this level or above.", show_default=False)
     ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(help="Skip these rules (ids, names or families; comma-separated).", show_default=False),
-    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     rule_pack: RulePackOption = None,
     model: ModelOption = None,
     output_file: Annotated[
         Path | None,
         typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
+    statistics: Annotated[
+        bool, typer.Option(help="Print how many findings each rule made, not the findings.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")
+    ] = False,
     exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
     max_file_size: Annotated[
@@ -63,29 +79,47 @@ def check(
     """Check files, folders, stdin or --text; exit 1 when something is found."""
     if output_format not in EMITTERS:
         raise YeslintError(f"unknown format {output_format!r}; choose one of: {', '.join(EMITTERS)}")
-    ruleset = ruleset_for(rule_pack)
-    enabled = {r.id for r in ruleset.rules}
-    if select:
-        enabled = split_ids(select, ruleset)
-    enabled -= split_ids(ignore, ruleset)
-    linter = Linter(ruleset, model=model, enabled=frozenset(enabled))
+    linter = build_linter(
+        config_path=config,
+        isolated=isolated,
+        select=select,
+        ignore=ignore,
+        rule_packs=rule_pack,
+        model=model,
+        min_level=min_level,
+    )
     reports = _run(linter, paths, text, stdin_filename, max_file_size * 1_048_576)
     for report in reports:
         if report.error is not None:
             stderr.print(f"yeslint: error: {report.error}", markup=False)
-    with ExitStack() as stack:
-        out = sys.stdout
-        if output_file is not None:
-            try:
-                out = stack.enter_context(output_file.open("w", encoding="utf-8"))
-            except OSError as exc:
-                raise YeslintError(f"cannot write report: {exc.strerror}", output_file) from None
-        EMITTERS[output_format](reports, out, use_color(no_color, out))
+    if not quiet:
+        with ExitStack() as stack:
+            out: TextIO = sys.stdout
+            if output_file is not None:
+                try:
+                    out = stack.enter_context(output_file.open("w", encoding="utf-8"))
+                except OSError as exc:
+                    raise YeslintError(f"cannot write report: {exc.strerror}", output_file) from None
+            if statistics:
+                _print_statistics(reports, out, use_color(no_color, out))
+            else:
+                EMITTERS[output_format](reports, out, use_color(no_color, out))
     if any(r.error is not None for r in reports):
         raise typer.Exit(EXIT_ERROR)
     if any(r.findings for r in reports) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _print_statistics(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
+    counts: dict[tuple[str, str, str], int] = {}
+    for finding in (f for r in reports for f in r.findings):
+        key = (finding.rule_id, finding.rule_name, finding.family)
+        counts[key] = counts.get(key, 0) + 1
+    table = Table(box=None, pad_edge=False, show_header=False)
+    for (rule_id, name, family), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(str(count), rule_id, name, family)
+    Console(file=out, force_terminal=color, no_color=not color, highlight=False, markup=False).print(table)
 
 
 def _run(

@@ -9,7 +9,10 @@ from typing import Annotated
 
 import typer
 
+from yeslint.config import Config, find_config, is_excluded, load_config, resolve_rules, settings_for
+from yeslint.engine import Linter
 from yeslint.errors import YeslintError
+from yeslint.model import Level
 from yeslint.rulepack import RuleSet, load_ruleset
 
 RulePackOption = Annotated[
@@ -19,6 +22,18 @@ RulePackOption = Annotated[
         help="Extra rule pack folder (YAML rules, lexicons/ beside them); repeatable.",
         show_default=False,
     ),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only these rules (ids, names or families; comma-separated).", show_default=False),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Skip these rules (ids, names or families; comma-separated).", show_default=False),
+]
+StdinFilenameOption = Annotated[
+    str | None,
+    typer.Option(help="Name reported for stdin; its suffix picks the format (.md, .html, .txt)."),
 ]
 ModelOption = Annotated[
     str | None,
@@ -37,20 +52,56 @@ def use_color(no_color: bool, stream: object = sys.stdout) -> bool:
 
 
 def ruleset_for(rule_packs: list[Path] | None) -> RuleSet:
-    return load_ruleset(rule_packs or ())
+    """Built-in rules, the project config's rule packs, then packs named on the command line."""
+    project = find_config(Path.cwd()) or Config()
+    return load_ruleset([*project.rule_packs, *(rule_packs or ())])
 
 
-def split_ids(values: list[str] | None, ruleset: RuleSet) -> set[str]:
-    """Resolve comma-separated rule ids, names or family names to rule ids."""
-    wanted: set[str] = set()
-    for value in values or ():
-        for key in filter(None, (v.strip() for v in value.split(","))):
-            family = [r.id for r in ruleset.rules if r.family == key.lower()]
-            if family:
-                wanted.update(family)
-                continue
-            rule = ruleset.find(key)
-            if rule is None:
-                raise YeslintError(f"unknown rule {key!r}; 'yeslint rules' lists them")
-            wanted.add(rule.id)
-    return wanted
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Use this config file only (.yeslint.yaml, .yeslint.toml or pyproject.toml)."
+    ),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
+
+
+def build_linter(
+    *,
+    config_path: Path | None,
+    isolated: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    rule_packs: list[Path] | None,
+    model: str | None,
+    min_level: Level | None = None,
+) -> Linter:
+    """Layer defaults, config files and CLI flags into a `Linter` (see `yeslint.config`)."""
+    if isolated:
+        forced: Config | None = Config()
+    elif config_path is not None:
+        if not config_path.is_file():
+            raise YeslintError("config file not found", config_path)
+        forced = load_config(config_path)
+        if forced is None:
+            raise YeslintError("has no [tool.yeslint] table", config_path)
+    else:
+        forced = None
+    project = forced or find_config(Path.cwd()) or Config()
+    ruleset = load_ruleset([*project.rule_packs, *(rule_packs or ())])
+    cli = Config(
+        select=tuple(select) if select else None,
+        ignore=tuple(ignore or ()),
+        min_level=min_level or Level.SUGGESTION,
+    )
+    resolve_rules(ruleset, [*cli.ignore, *(cli.select or ())])  # fail early on a typo
+
+    def config_for(path: Path) -> Config:
+        return forced or find_config(path) or Config()
+
+    return Linter(
+        ruleset,
+        model=model or project.model,
+        settings=lambda path: settings_for(ruleset, config_for(path), path, cli),
+        excluded=lambda path: is_excluded(config_for(path), path),
+    )

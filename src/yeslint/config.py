@@ -1,0 +1,225 @@
+"""Configuration: defaults < nearest config file (walking up from each checked file) < CLI.
+
+Files, in the order one folder's files win: ``.yeslint.yaml`` / ``.yeslint.yml``,
+``.yeslint.toml``, ``pyproject.toml`` (its ``[tool.yeslint]`` table only). Keys are the
+CLI flags' names; unknown keys and bad values are errors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Final
+
+from yeslint.errors import YeslintError
+from yeslint.model import Level
+from yeslint.rulepack import RuleSet, read_yaml, validate
+
+CONFIG_FILES: Final[tuple[str, ...]] = (".yeslint.yaml", ".yeslint.yml", ".yeslint.toml", "pyproject.toml")
+
+_RULE_LIST = {"type": "array", "items": {"type": "string"}}
+_LEVELS = {"type": "object", "additionalProperties": {"enum": [level.value for level in Level]}}
+_OVERRIDE = {"select": _RULE_LIST, "ignore": _RULE_LIST, "extend-select": _RULE_LIST, "levels": _LEVELS}
+CONFIG_SCHEMA: Final[dict[str, Any]] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **_OVERRIDE,
+        "include": {"type": "array", "items": {"type": "string"}},
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "rule-packs": {"type": "array", "items": {"type": "string"}},
+        "model": {"type": "string"},
+        "min-level": {"enum": [level.value for level in Level]},
+        "per-file": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": _OVERRIDE,
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """One configuration file's settings (or the defaults), with paths made absolute."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    levels: dict[str, str] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    rule_packs: tuple[Path, ...] = ()
+    model: str | None = None
+    min_level: Level = Level.SUGGESTION
+    per_file: tuple[tuple[str, dict[str, Any]], ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+@dataclass(frozen=True, slots=True)
+class FileSettings:
+    """What applies to one file once config, per-file overrides and the CLI are merged."""
+
+    enabled: frozenset[str]
+    levels: dict[str, Level]
+    min_level: Level
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text, re.M)
+    return text[: match.start()].count("\n") + 1 if match else None
+
+
+def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    """The raw settings in one file, or None for a pyproject.toml without [tool.yeslint]."""
+    if path.suffix in (".yaml", ".yml"):
+        data, lines = read_yaml(path)
+        return (data if data is not None else {}), lines
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise YeslintError(
+            f"invalid TOML: {str(exc).split(' (at')[0]}", path, int(line.group(1)) if line else None
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YeslintError(f"cannot read: {exc}", path) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("yeslint")
+        if data is None:
+            return None, {}
+    lines = {key: line for key in _keys(data) if (line := _toml_line(text, key.rsplit("/", 1)[-1]))}
+    return data, lines
+
+
+def _keys(data: Any, prefix: str = "") -> list[str]:
+    if not isinstance(data, dict):
+        return []
+    keys = []
+    for key, value in data.items():
+        path = f"{prefix}/{key}" if prefix else str(key)
+        keys += [path, *_keys(value, path)]
+    return keys
+
+
+def load_config(path: Path) -> Config | None:
+    """Read and validate one config file; None when a pyproject.toml has no yeslint table."""
+    data, lines = _read(path)
+    if data is None:
+        return None
+    validate(data, CONFIG_SCHEMA, path, lines)
+    base = path.parent
+    return Config(
+        path=path,
+        select=tuple(data["select"]) if "select" in data else None,
+        extend_select=tuple(data.get("extend-select", ())),
+        ignore=tuple(data.get("ignore", ())),
+        levels=dict(data.get("levels", {})),
+        include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())),
+        rule_packs=tuple((base / p).resolve() for p in data.get("rule-packs", ())),
+        model=data.get("model"),
+        min_level=Level(data.get("min-level", "suggestion")),
+        per_file=tuple(data.get("per-file", {}).items()),
+        lines=lines,
+    )
+
+
+@functools.cache
+def _config_in(directory: Path) -> Config | None:
+    for name in CONFIG_FILES:
+        candidate = directory / name
+        if candidate.is_file() and (config := load_config(candidate)) is not None:
+            return config
+    return None
+
+
+def find_config(start: Path) -> Config | None:
+    """The closest config file at or above ``start`` (a file or folder)."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for folder in (directory, *directory.parents):
+        if (config := _config_in(folder)) is not None:
+            return config
+    return None
+
+
+def _matches(config: Config, path: Path, patterns: tuple[str, ...]) -> bool:
+    try:
+        relative = path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def is_excluded(config: Config, path: Path) -> bool:
+    """Exclude wins over include; with no include globs, every discovered file is included."""
+    if _matches(config, path, config.exclude):
+        return True
+    return bool(config.include) and not _matches(config, path, config.include)
+
+
+def resolve_rules(
+    ruleset: RuleSet, keys: tuple[str, ...] | list[str], where: Config | None = None
+) -> set[str]:
+    """Rule ids for ids, names, aliases or family names; an unknown one is an error."""
+    wanted: set[str] = set()
+    for raw in keys:
+        for key in filter(None, (k.strip() for k in raw.split(","))):
+            if key.upper() == "ALL":
+                wanted.update(r.id for r in ruleset.rules)
+                continue
+            family = {r.id for r in ruleset.rules if r.family == key.lower()}
+            rule = ruleset.find(key)
+            if not family and rule is None:
+                path = where.path if where else None
+                line = where.lines.get("select") if where else None
+                raise YeslintError(f"unknown rule or family {key!r}; 'yeslint rules' lists them", path, line)
+            wanted |= family or {rule.id}  # type: ignore[union-attr]
+    return wanted
+
+
+def settings_for(ruleset: RuleSet, config: Config, path: Path | None, cli: Config) -> FileSettings:
+    """Merge config, its per-file overrides for ``path``, then the CLI's own choices."""
+    layers = [config]
+    if path is not None:
+        for pattern, override in config.per_file:
+            if _matches(config, path, (pattern,)):
+                layers.append(
+                    replace(
+                        config,
+                        select=tuple(override["select"]) if "select" in override else None,
+                        extend_select=tuple(override.get("extend-select", ())),
+                        ignore=tuple(override.get("ignore", ())),
+                        levels=dict(override.get("levels", {})),
+                    )
+                )
+    layers.append(cli)
+    enabled = {r.id for r in ruleset.rules}
+    levels: dict[str, Level] = {}
+    min_level = config.min_level
+    for layer in layers:
+        if layer.select is not None:
+            enabled = resolve_rules(ruleset, layer.select, layer)
+        enabled |= resolve_rules(ruleset, layer.extend_select, layer)
+        enabled -= resolve_rules(ruleset, layer.ignore, layer)
+        for key, level in layer.levels.items():
+            for rule_id in resolve_rules(ruleset, [key], layer):
+                levels[rule_id] = Level(level)
+    if cli.min_level is not Level.SUGGESTION:
+        min_level = cli.min_level
+    return FileSettings(frozenset(enabled), levels, min_level)

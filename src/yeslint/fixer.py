@@ -1,0 +1,87 @@
+"""Apply fixes to text and write files back without ever losing a word.
+
+Edits are applied back to front so earlier offsets stay valid; an edit that overlaps one
+already taken is skipped (the next run picks it up). Files are written through a temporary
+file in the same folder and renamed over the original, so a crash or a full disk leaves
+the original byte for byte as it was (sqlfluff's ``_safe_create_replace_file``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from yeslint.errors import YeslintError
+from yeslint.model import Applicability, Edit, Finding
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def allowed(applicability: Applicability, unsafe: bool) -> bool:
+    """Safe fixes always apply, unsafe ones on request, display-only ones never."""
+    return applicability is Applicability.SAFE or (unsafe and applicability is Applicability.UNSAFE)
+
+
+def applicable_edits(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
+    """The edits to apply, in file order, with overlapping ones dropped (the first wins)."""
+    edits: list[Edit] = []
+    end = -1
+    candidates = [e for f in findings if f.fix and allowed(f.fix.applicability, unsafe) for e in f.fix.edits]
+    for edit in sorted(candidates, key=lambda e: (e.span.start, e.span.end)):
+        if edit.span.start >= end:
+            edits.append(edit)
+            end = edit.span.end
+    return edits
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
+        text = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
+    return text
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def encode_like(original: bytes, text: str) -> bytes:
+    """Encode as the original was: UTF-8, with its byte-order mark if it had one."""
+    data = text.encode("utf-8")
+    return UTF8_BOM + data if original.startswith(UTF8_BOM) else data
+
+
+def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
+    """Replace ``path`` with ``data`` only if it still holds ``expected``; never half-write it."""
+    try:
+        current = path.read_bytes()
+        mode = path.stat().st_mode & 0o7777
+    except OSError as exc:
+        raise YeslintError(f"not fixed: cannot read it again ({exc.strerror})", path) from None
+    if current != expected:
+        raise YeslintError("not fixed: the file changed while yeslint was checking it", path)
+    if not os.access(path, os.W_OK):
+        raise YeslintError("not fixed: the file is read-only", path)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".yeslint-tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        temp.chmod(mode)
+        temp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        reason = exc.strerror or str(exc)
+        raise YeslintError(f"not fixed: writing failed ({reason}); file left as it was", path) from None
