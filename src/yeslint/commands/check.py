@@ -24,7 +24,7 @@ from yeslint.commands.options import (
     build_linter,
     use_color,
 )
-from yeslint.emit import EMITTERS
+from yeslint.emit import EMITTERS, EmitContext
 from yeslint.engine import FileReport, Linter
 from yeslint.errors import YeslintError
 from yeslint.load import DEFAULT_MAX_BYTES, load_stdin, load_text
@@ -103,7 +103,7 @@ def check(
             if statistics:
                 _print_statistics(reports, out, use_color(no_color, out))
             else:
-                EMITTERS[output_format](reports, out, use_color(no_color, out))
+                EMITTERS[output_format](reports, out, EmitContext(use_color(no_color, out), linter.ruleset))
     if any(r.error is not None for r in reports):
         raise typer.Exit(EXIT_ERROR)
     if any(r.findings for r in reports) and not exit_zero:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
+from yeslint.emit.context import EmitContext
 from yeslint.emit.summary import Summary
 from yeslint.engine import FileReport
 from yeslint.model import Finding, LineIndex, Span
@@ -46,7 +47,7 @@ def finding_dict(finding: Finding, index: LineIndex) -> dict[str, Any]:
     return data
 
 
-def emit_json(reports: Sequence[FileReport], out: TextIO, color: bool = False) -> None:
+def emit_json(reports: Sequence[FileReport], out: TextIO, context: EmitContext) -> None:
     findings: list[dict[str, Any]] = []
     for report in reports:
         if report.source is None or not report.findings:

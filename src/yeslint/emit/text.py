@@ -8,6 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+from yeslint.emit.context import EmitContext
 from yeslint.emit.summary import Summary
 from yeslint.engine import FileReport
 from yeslint.model import Finding, Level, LineIndex
@@ -53,11 +54,11 @@ def _finding_text(finding: Finding, index: LineIndex) -> Text:
     return out
 
 
-def emit_text(reports: Sequence[FileReport], out: TextIO, color: bool = False) -> None:
+def emit_text(reports: Sequence[FileReport], out: TextIO, context: EmitContext) -> None:
     console = Console(
         file=out,
-        force_terminal=color,
-        no_color=not color,
+        force_terminal=context.color,
+        no_color=not context.color,
         highlight=False,
         soft_wrap=True,
         emoji=False,
