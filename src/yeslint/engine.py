@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from yeslint.config import FileSettings
 from yeslint.discover import discover
 from yeslint.errors import YeslintError
+from yeslint.ignore import apply_directives, parse_directives
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
 from yeslint.model import Applicability, Edit, Finding, Fix, Level, Source, Span
 from yeslint.rulepack import RuleSet
@@ -30,6 +31,8 @@ class FileReport:
     source: Source | None
     findings: tuple[Finding, ...] = ()
     error: YeslintError | None = None
+    unused_ignores: tuple[int, ...] = ()
+    """Lines of inline ``yeslint-disable`` directives that silenced nothing."""
 
 
 @dataclass
@@ -92,7 +95,10 @@ class Linter:
                 if level.rank >= settings.min_level.rank:
                     findings.append(_finding(source, segment, candidate, level))
         findings.sort(key=lambda f: f.sort_key)
-        return FileReport(source.name, source, tuple(findings))
+        directives = parse_directives(source.text, source.kind)
+        findings = apply_directives(findings, directives)
+        unused = tuple(d.line for d in directives if not d.used and d.kind != "enable")
+        return FileReport(source.name, source, tuple(findings), unused_ignores=unused)
 
 
 def _finding(source: Source, segment: Segment, candidate: Candidate, level: Level) -> Finding:

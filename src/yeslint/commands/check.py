@@ -70,6 +70,9 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")
     ] = False,
+    report_unused_ignores: Annotated[
+        bool, typer.Option(help="Report yeslint-disable comments that silence nothing (exit 1).")
+    ] = False,
     exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
     max_file_size: Annotated[
@@ -104,9 +107,12 @@ def check(
                 _print_statistics(reports, out, use_color(no_color, out))
             else:
                 EMITTERS[output_format](reports, out, EmitContext(use_color(no_color, out), linter.ruleset))
+    unused = [(r.name, line) for r in reports for line in r.unused_ignores] if report_unused_ignores else []
+    for name, line in unused:
+        stderr.print(f"{name}:{line}: unused yeslint-disable directive (it silences nothing)", markup=False)
     if any(r.error is not None for r in reports):
         raise typer.Exit(EXIT_ERROR)
-    if any(r.findings for r in reports) and not exit_zero:
+    if (unused or any(r.findings for r in reports)) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
 
