@@ -26,10 +26,42 @@ def _gitignore_spec(directory: Path) -> pathspec.GitIgnoreSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _absolute(path: Path) -> Path:
+    """Absolute and free of ``..``, but symlinks kept, so paths below stay relative to it."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow symlinks
+
+
+def _ancestor_specs(root: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+    """The .gitignore files above ``root`` up to its repository's top, outermost first.
+
+    ``yeslint check docs`` from a repository must skip what the top-level .gitignore
+    ignores in ``docs/``, as git would. Outside a repository only ``root``'s own counts.
+    """
+    start = _absolute(root)
+    if (start / ".git").exists():
+        return []
+    ancestors: list[Path] = []
+    for directory in start.parents:
+        ancestors.append(directory)
+        if (directory / ".git").exists():
+            break
+    else:
+        return []
+    specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    for directory in reversed(ancestors):
+        spec = _gitignore_spec(directory)
+        if spec is not None:
+            specs.append((directory, spec))
+    if _is_ignored(start, True, specs):  # a folder named on the command line is still checked
+        return []
+    return specs
+
+
 def _is_ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
     ignored = False
+    absolute = _absolute(path)
     for base, spec in specs:  # later (deeper) .gitignore files override earlier ones
-        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        rel = absolute.relative_to(base).as_posix() + ("/" if is_dir else "")
         result = spec.check_file(rel)
         if result.include is not None:
             ignored = bool(result.include)
@@ -38,7 +70,7 @@ def _is_ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIg
 
 def _walk(root: Path) -> Iterator[Path]:
     """Yield text files below ``root`` in a stable order, honouring nested .gitignore files."""
-    stack: list[tuple[Path, list[tuple[Path, pathspec.GitIgnoreSpec]]]] = [(root, [])]
+    stack: list[tuple[Path, list[tuple[Path, pathspec.GitIgnoreSpec]]]] = [(root, _ancestor_specs(root))]
     seen: set[tuple[int, int]] = set()
     while stack:
         directory, inherited = stack.pop()
@@ -50,7 +82,7 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
         seen.add((stat.st_dev, stat.st_ino))
         spec = _gitignore_spec(directory)
-        specs = [*inherited, (directory, spec)] if spec else inherited
+        specs = [*inherited, (_absolute(directory), spec)] if spec else inherited
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:

@@ -109,6 +109,8 @@ class _VisibleText(HTMLParser):
             self.segments.append(segment)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and "head" in self.hidden:  # browsers close an unclosed <head> here
+            del self.hidden[self.hidden.index("head") :]
         if tag in HIDDEN_ELEMENTS and tag not in VOID_ELEMENTS:
             self.hidden.append(tag)
         if tag in BLOCK_ELEMENTS:
@@ -149,21 +151,21 @@ class _VisibleText(HTMLParser):
         if not self.hidden:
             self.builder.prose(data, self._offset())
 
-    def _reference(self, raw_length: int, decoded: str) -> None:
+    def _reference(self, raw_length: int) -> None:
+        """Decode the reference exactly as written, so ``&ampx`` reads ``&x`` as a browser shows it."""
         if self.hidden:
             return
         start = self._offset()
         end = start + raw_length
         if self.text[end : end + 1] == ";":
             end += 1
-        self.builder.replacement(decoded, start, end)
+        self.builder.replacement(html.unescape(self.text[start:end]), start, end)
 
     def handle_entityref(self, name: str) -> None:
-        decoded = html.unescape(f"&{name};")
-        self._reference(len(name) + 1, decoded if decoded != f"&{name};" else f"&{name}")
+        self._reference(len(name) + 1)
 
     def handle_charref(self, name: str) -> None:
-        self._reference(len(name) + 2, html.unescape(f"&#{name};"))
+        self._reference(len(name) + 2)
 
 
 def html_segments(text: str) -> Iterator[Segment]:

@@ -17,6 +17,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from yeslint.segment.base import Segment, SegmentBuilder
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""What markdown-it reads as a line end (its ``normalize`` rule): CRLF, a lone CR or LF."""
+_ALIGN_WINDOW = 8
+"""How far a character of a rewritten text token may sit from the last placed one."""
+
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
@@ -46,10 +51,46 @@ class _InlineWalker:
     def _on_text(self, token: Token) -> None:
         if not token.content:
             return
-        at = self._find(token.content)
+        at = self.text.find(token.content, self.cursor)
+        if at < 0:  # not a verbatim slice: a table cell's ``\|`` arrives as ``|``
+            self._align(token.content)
+            return
         if not self.skip_depth:
             self.builder.verbatim(token.content, at)
         self.cursor = at + len(token.content)
+
+    def _align(self, content: str) -> None:
+        """Place text that differs from the source, character by character.
+
+        Source characters the token dropped are folded into the replacement of the next
+        kept character, so the offsets stay exact around them and never drift.
+        """
+        first = self.text.find(content[0], self.cursor)
+        pos = first if first >= 0 else self.cursor
+        run_start, run_src = 0, pos
+        for i, char in enumerate(content):
+            if self.text[pos : pos + 1] == char:
+                pos += 1
+                continue
+            self._add(content[run_start:i], run_src, verbatim=True)
+            found = self.text.find(char, pos, pos + _ALIGN_WINDOW)
+            if found < 0:  # give up on precision, never on position: map the rest as a whole
+                self._add(content[i:], pos, verbatim=False, src_end=pos + len(content) - i)
+                self.cursor = pos + len(content) - i
+                return
+            self._add(char, pos, verbatim=False, src_end=found + 1)
+            pos = found + 1
+            run_start, run_src = i + 1, pos
+        self._add(content[run_start:], run_src, verbatim=True)
+        self.cursor = pos
+
+    def _add(self, text: str, src_start: int, *, verbatim: bool, src_end: int = 0) -> None:
+        if self.skip_depth or not text:
+            return
+        if verbatim:
+            self.builder.verbatim(text, src_start)
+        else:
+            self.builder.replacement(text, src_start, src_end)
 
     def _on_text_special(self, token: Token) -> None:
         at = self._find(token.markup)
@@ -58,16 +99,21 @@ class _InlineWalker:
         self.cursor = at + len(token.markup)
 
     def _on_softbreak(self, token: Token) -> None:
-        at = self._find("\n")
-        self.builder.replacement(" ", at, at + 1)
-        self.cursor = at + 1
+        """A line end reads as one space, standing for the trailing blanks, ``\\`` and CRLF too."""
+        found = _LINE_BREAK.search(self.text, self.cursor)
+        end = found.end() if found else self.cursor
+        self.builder.replacement(" ", self.cursor, end)
+        self.cursor = end
 
     _on_hardbreak = _on_softbreak
 
     def _on_code_inline(self, token: Token) -> None:
-        at = self._find(token.markup + token.content)
-        end = self.text.find(token.markup, at + len(token.markup) + len(token.content))
-        self.cursor = end + len(token.markup) if end >= 0 else at + len(token.content)
+        """Find the span by its backtick runs: its content may be trimmed or have newlines."""
+        ticks = re.compile(rf"(?<!`)`{{{len(token.markup)}}}(?!`)")
+        opening = ticks.search(self.text, self.cursor)
+        at = opening.start() if opening else self.cursor
+        closing = ticks.search(self.text, at + len(token.markup))
+        self.cursor = closing.end() if closing else at + len(token.markup) + len(token.content)
         self.builder.replacement(" ", at, self.cursor)
 
     def _on_html_inline(self, token: Token) -> None:
@@ -116,7 +162,7 @@ class _InlineWalker:
 
 def markdown_segments(text: str) -> Iterator[Segment]:
     line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     cursor = 0
     for token in _parser().parse(text):
         if token.type != "inline" or token.map is None:

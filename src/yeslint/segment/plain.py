@@ -35,20 +35,23 @@ def _continues(previous: str, following: str) -> bool:
 def plain_segments(text: str) -> Iterator[Segment]:
     builder = SegmentBuilder()
     previous = ""
+    previous_end = 0  # just after the last character kept from the previous line
     for match in _LINE.finditer(text):
         raw = match.group()
         if not raw:
             break
         line = raw.rstrip("\r\n")
         start = match.start()
+        bullet = _BULLET.match(line)
+        skip = bullet.end() if bullet else len(line) - len(line.lstrip())
+        kept = line[skip:].rstrip()
         if previous and not _continues(previous, line):
             if (segment := builder.flush()) is not None:
                 yield segment
-        elif previous:
-            builder.replacement(" ", start - 1, start)
-        bullet = _BULLET.match(line)
-        skip = bullet.end() if bullet else len(line) - len(line.lstrip())
-        builder.verbatim(line[skip:].rstrip(), start + skip)
+        elif previous:  # the joining space stands for the whole break: blanks, CR and LF
+            builder.replacement(" ", previous_end, start + skip)
+        builder.verbatim(kept, start + skip)
         previous = line
+        previous_end = start + skip + len(kept)
     if (segment := builder.flush()) is not None:
         yield segment
