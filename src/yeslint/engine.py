@@ -102,7 +102,7 @@ class Linter:
 
 
 def _finding(source: Source, segment: Segment, candidate: Candidate, level: Level) -> Finding:
-    from yeslint.suggest import alternative_for, hint_for, render, suggestion_for
+    from yeslint.suggest import alternative_for, hint_for, render_template, suggestion_for
 
     rule = candidate.rule
     span = Span(*segment.source_span(candidate.match.start, candidate.match.end))
@@ -128,7 +128,7 @@ def _finding(source: Source, segment: Segment, candidate: Candidate, level: Leve
         rule_name=rule.name,
         family=rule.family,
         level=level,
-        message=render(rule.message, candidate),
+        message=render_template(rule.message, candidate),
         matched=source.text[span.start : span.end],
         sentence=candidate.sentence.text,
         suggestion=suggestion,

@@ -34,7 +34,16 @@ class Tok:
     morph: str
     whitespace: str
     start: int
+    i: int
     head: int
+
+    @property
+    def lower_(self) -> str:
+        return self.text.lower()
+
+    @property
+    def plural(self) -> bool:
+        return "Number=Plur" in self.morph or self.tag in ("NNS", "NNPS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,7 @@ def _chunk(doc: Doc, start: int, end: int, sentence_start: int) -> Chunk:
             str(t.morph),
             t.whitespace_,
             t.idx,
+            t.i - sentence_start,
             t.head.i - sentence_start,
         )
         for t in doc[start:end]

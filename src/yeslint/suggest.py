@@ -1,20 +1,42 @@
-"""Fill a rule's rewrite template from the parse and turn it into the suggested sentence."""
+"""Fill a rule's rewrite template from the parse and turn it into the suggested sentence.
+
+Placeholders are ``{name|filter|...}``: ``match``, ``sentence``, a capture, or
+``after_X`` / ``before_X`` (the sentence after or before capture ``X``). Filters either
+work on the words (``positive``, ``imperative``, ``base``, ``be``...) using the token data
+the parse gave, or on the text (``lower``, ``nodet``...). Word filters come first in a chain.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from yeslint.match import Candidate, Chunk
+from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
+from yeslint.match import Candidate, Chunk, Tok
 
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
-_DETERMINERS = frozenset({"the", "a", "an", "any", "no", "all", "our", "your", "some"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "any", "no", "all", "our", "your", "some", "these", "those", "this"}
+)
 _END_PUNCT = ".!?"
 
 
+@dataclass(frozen=True, slots=True)
+class Value:
+    """Text being built, with the tokens it came from while word filters still apply."""
+
+    text: str
+    tokens: tuple[Tok, ...] = ()
+
+
+def _text_filter(function: Callable[[str], str]) -> Callable[[Value], Value]:
+    return lambda value: Value(function(value.text))
+
+
 def _strip_det(text: str) -> str:
-    words = text.split(" ", 1)
-    return words[1] if len(words) == 2 and words[0].lower() in _DETERMINERS else text
+    words_ = text.split(" ", 1)
+    return words_[1] if len(words_) == 2 and words_[0].lower() in _DETERMINERS else text
 
 
 def _lower_first(text: str) -> str:
@@ -28,51 +50,105 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-FILTERS: dict[str, Callable[[str], str]] = {
-    "lower": _lower_first,
-    "upper": str.upper,
-    "capitalize": _capitalize,
-    "nodet": _strip_det,
-    "strip": lambda s: s.strip(" ,.;:!?-–—"),
+def _verb_form(tag: str) -> Callable[[Value], Value]:
+    """Inflect the first verb of the value to a Penn tag (VB base, VBG, VBN, VBD, VBZ)."""
+
+    def apply(value: Value) -> Value:
+        verb = first_verb(value.tokens)
+        if verb is None:
+            return value
+        items = words(value.tokens)
+        for word in items:
+            if word.tok is verb:
+                word.text = inflect(verb.lemma, tag)
+        return Value(render(items), value.tokens)
+
+    return apply
+
+
+def _noun_form(tag: str) -> Callable[[Value], Value]:
+    def apply(value: Value) -> Value:
+        noun = head_noun(value.tokens)
+        if noun is None or noun.pos == "PRON":
+            return value
+        items = words(value.tokens)
+        for word in items:
+            if word.tok is noun:
+                word.text = inflect(noun.lemma, tag)
+        return Value(render(items), value.tokens)
+
+    return apply
+
+
+def _agreeing(singular: str, plural: str) -> Callable[[Value], Value]:
+    return lambda value: Value(agree(value.tokens, singular, plural))
+
+
+FILTERS: dict[str, Callable[[Value], Value]] = {
+    "lower": _text_filter(_lower_first),
+    "upper": _text_filter(str.upper),
+    "capitalize": _text_filter(_capitalize),
+    "nodet": _text_filter(_strip_det),
+    "strip": _text_filter(lambda s: s.strip(" ,.;:!?-–—")),
+    "positive": lambda v: Value(positive(v.tokens), v.tokens) if v.tokens else v,
+    "imperative": lambda v: Value(imperative(v.tokens), v.tokens) if v.tokens else v,
+    "base": _verb_form("VB"),
+    "gerund": _verb_form("VBG"),
+    "participle": _verb_form("VBN"),
+    "past": _verb_form("VBD"),
+    "present": _verb_form("VBZ"),
+    "plural": _noun_form("NNS"),
+    "singular": _noun_form("NN"),
+    "be": _agreeing("is", "are"),
+    "have": _agreeing("has", "have"),
+    "do": _agreeing("does", "do"),
 }
 
 
-def _around(name: str, candidate: Candidate) -> str:
-    """``after_X`` / ``before_X``: the sentence's text after or before capture ``X``, unpunctuated."""
-    side, _, inner = name.partition("_")
-    chunk = candidate.match if inner == "match" else candidate.captures.get(inner)
+def _slice(sentence: Chunk, start: int, end: int) -> Value:
+    """The sentence's words between two character offsets, without closing punctuation."""
+    tokens = tuple(t for t in sentence.tokens if start <= t.start and t.start + len(t.text) <= end)
+    while tokens and tokens[-1].pos == "PUNCT" and tokens[-1].text in ".!?;:":
+        tokens = tokens[:-1]
+    while tokens and tokens[0].pos == "PUNCT" and tokens[0].text in ",;:-–—":
+        tokens = tokens[1:]
+    return Value(render(words(tokens)), tokens)
+
+
+def _value(name: str, candidate: Candidate) -> Value:
     sentence = candidate.sentence
-    if chunk is None:
-        return ""
-    if side == "after":
-        return sentence.text[chunk.end - sentence.start :].strip().rstrip(".!?").strip()
-    return sentence.text[: chunk.start - sentence.start].strip()
-
-
-def _value(name: str, candidate: Candidate) -> str:
-    chunk: Chunk | None
     if name.startswith(("after_", "before_")):
-        return _around(name, candidate)
+        side, _, inner = name.partition("_")
+        chunk = candidate.match if inner == "match" else candidate.captures.get(inner)
+        if chunk is None:
+            return Value("")
+        if side == "after":
+            return _slice(sentence, chunk.end, sentence.end)
+        return _slice(sentence, sentence.start, chunk.start)
     if name == "match":
         chunk = candidate.match
     elif name == "sentence":
-        chunk = candidate.sentence
+        return _slice(sentence, sentence.start, sentence.end)
     else:
-        chunk = candidate.captures.get(name)
-    return chunk.text if chunk is not None else ""
+        found = candidate.captures.get(name)
+        if found is None:
+            return Value("")
+        chunk = found
+    return Value(chunk.text, chunk.tokens)
 
 
-def render(template: str, candidate: Candidate) -> str:
+def render_template(template: str, candidate: Candidate) -> str:
     """Substitute ``{name|filter|...}`` placeholders and tidy the spacing."""
 
     def substitute(match: re.Match[str]) -> str:
         value = _value(match.group(1), candidate)
         for name in filter(None, match.group(2).split("|")):
             value = FILTERS[name](value)
-        return value
+        return value.text
 
     text = _PLACEHOLDER.sub(substitute, template)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"([,;:])\1+", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -94,7 +170,7 @@ def suggestion_for(candidate: Candidate) -> str | None:
     if rewrite is None or rewrite.template is None:
         return None
     sentence = candidate.sentence
-    filled = render(rewrite.template, candidate)
+    filled = render_template(rewrite.template, candidate)
     if rewrite.replaces == "match":
         before = sentence.text[: candidate.match.start - sentence.start]
         after = sentence.text[candidate.match.end - sentence.start :]
@@ -106,9 +182,11 @@ def suggestion_for(candidate: Candidate) -> str | None:
 
 def hint_for(candidate: Candidate) -> str | None:
     rewrite = candidate.rule.rewrite
-    return render(rewrite.hint, candidate) if rewrite and rewrite.hint else None
+    return render_template(rewrite.hint, candidate) if rewrite and rewrite.hint else None
 
 
 def alternative_for(candidate: Candidate) -> str | None:
     rewrite = candidate.rule.rewrite
-    return render(rewrite.alternative, candidate) if rewrite and rewrite.alternative else None
+    if rewrite and rewrite.alternative:
+        return _match_case(render_template(rewrite.alternative, candidate), candidate.sentence.text)
+    return None
