@@ -1,6 +1,8 @@
 """Named Python checks for what token patterns cannot express (``check:`` in a rule).
 
 Each check takes a sentence `Span` and yields (start, end) token offsets of the doc.
+Checks only find candidates; rules still veto them with exceptions and lexicons
+("NO RUNNING" is shouted but stays silent through the `safety` lexicon).
 """
 
 from __future__ import annotations
@@ -9,29 +11,102 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
-NEGATIONS: frozenset[str] = frozenset(
-    {"no", "not", "never", "cannot", "can't", "don't", "won't", "nothing", "none", "n't", "only", "must"}
-)
+REFUSALS: frozenset[str] = frozenset(
+    {
+        "no", "not", "never", "cannot", "can't", "don't", "won't", "dont", "cant", "wont",
+        "n't", "none", "nothing", "nobody", "nor", "non", "without",
+    }
+)  # fmt: skip
+"""Words that carry the "no" of a sign, compared in lower case."""
+
+RESTRICTIONS: frozenset[str] = frozenset(
+    {
+        "only", "must", "maximum", "max", "minimum", "min", "strictly", "absolutely", "final",
+        "required", "mandatory", "prohibited", "forbidden", "banned", "non-refundable",
+        "nonrefundable", "non-returnable", "exceptions", "refused", "denied",
+    }
+)  # fmt: skip
+"""Words that bark a limit when written in capitals ("12 persons MAXIMUM", "CASH ONLY")."""
 
 
-def _shouting(sentence: Span) -> Iterator[tuple[int, int]]:
-    """A run of capitalised words carrying a negation, or a "no" stacked with exclamation marks.
+def _is_caps(token: Token) -> bool:
+    """An upper-case word of two letters or more ("NO", "DON'T"); "I" and "A" do not shout."""
+    letters = [c for c in token.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    Signs bark when the refusal itself is in capitals ("NO REFUNDS!!!"); a capitalised brand
-    name or a friendly "Reservations NOT required" is left to the other rules and exceptions.
+
+def _barks(token: Token) -> bool:
+    word = token.lower_.replace("’", "'")
+    return word in REFUSALS or word in RESTRICTIONS or word.startswith("non-")
+
+
+def _words(sentence: Span) -> list[Token]:
+    return [t for t in sentence if any(c.isalpha() for c in t.text)]
+
+
+def caps_refusal(sentence: Span) -> Iterator[tuple[int, int]]:
+    """A refusal or limit word in capitals inside mixed-case text ("we DO NOT accept Amex").
+
+    The capitals single out the "no" itself, which reads as raised voice; the run of
+    adjacent capitalised words around it ("DO NOT", "NO SHOW APPOINTMENTS") is the span.
     """
-    words = [t for t in sentence if t.is_alpha]
-    caps = [t for t in words if (t.is_upper and len(t.text) > 1) or t.text in ("I", "A")]
-    if len(words) >= 2 and len(caps) >= 2 and any(t.lower_ in NEGATIONS for t in caps):
-        run = [t for t in sentence if t.is_upper or not t.is_alpha]
-        start = min(t.i for t in caps)
-        end = max(t.i for t in caps) + 1
-        if sum(1 for t in run if t.is_alpha) >= 2:
-            yield start, end
+    words = _words(sentence)
+    if not any(any(c.islower() for c in t.text) for t in words):
+        return  # an all-capitals sentence is `caps_sentence`'s business
+    for token in words:
+        if _is_caps(token) and _barks(token):
+            start = end = token.i
+            while start > sentence.start and _is_caps(sentence.doc[start - 1]):
+                start -= 1
+            while end + 1 < sentence.end and _is_caps(sentence.doc[end + 1]):
+                end += 1
+            yield start, end + 1
+            return
+
+
+def caps_sentence(sentence: Span) -> Iterator[tuple[int, int]]:
+    """A sentence of three or more words written wholly in capitals that carries a refusal.
+
+    "TAX AND GRATUITY NOT INCLUDED." barks the whole rule; a capitalised greeting without
+    a refusal ("WELCOME IN!") is left alone.
+    """
+    words = _words(sentence)
+    if len(words) < 3 or not all(_is_caps(t) or len(t.text) == 1 for t in words):
+        return
+    if any(_barks(t) for t in words):
+        yield words[0].i, words[-1].i + 1
+
+
+def stacked_exclamations(sentence: Span) -> Iterator[tuple[int, int]]:
+    """Two or more exclamation marks in a row on a sentence that carries a refusal ("No refunds!!!").
+
+    One "!" can be cheerful; a stack of them on a "no" is a raised voice whatever the case.
+    """
+    tokens = list(sentence)
+    for i, token in enumerate(tokens):
+        stacked = token.text.count("!") >= 2 or (
+            token.text == "!" and i + 1 < len(tokens) and tokens[i + 1].text.startswith("!")
+        )
+        if stacked:
+            if any(_barks(t) for t in tokens[:i]):
+                yield sentence.start, token.i + 1
+            return
+
+
+def shouting(sentence: Span) -> Iterator[tuple[int, int]]:
+    """Any of the three shouting checks above: the first that finds something speaks."""
+    for check in (caps_refusal, caps_sentence, stacked_exclamations):
+        hits = list(check(sentence))
+        if hits:
+            yield hits[0]
+            return
 
 
 CHECKS: dict[str, Callable[[Span], Iterator[tuple[int, int]]]] = {
-    "shouting": _shouting,
+    "shouting": shouting,
+    "caps_refusal": caps_refusal,
+    "caps_sentence": caps_sentence,
+    "stacked_exclamations": stacked_exclamations,
 }
