@@ -35,7 +35,9 @@ def decode(data: bytes, where: str) -> str:
         if not data:
             raise YeslintError("file is empty", where)
         return data.decode("ascii")
-    if b"\x00" in data[:8192]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YeslintError("is UTF-16 text; save it as UTF-8 and try again", where)
+    if b"\x00" in data:  # anywhere: a NUL halfway down would otherwise reach the parsers
         raise YeslintError("looks like a binary file (contains NUL bytes), not text", where)
     try:
         text = data.decode("utf-8-sig")
@@ -47,6 +49,8 @@ def decode(data: bytes, where: str) -> str:
             where,
             line,
         ) from None
+    if not text:  # a byte-order mark and nothing else
+        raise YeslintError("file is empty", where)
     return text
 
 

@@ -109,6 +109,10 @@ class Finding:
         return (self.path, self.span.start, self.rule_id)
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""CRLF, LF and a lone CR all end a line, as editors, SARIF and the Markdown reader agree."""
+
+
 @dataclass(slots=True)
 class LineIndex:
     """Turns offsets into 1-based (line, column), columns counted in characters."""
@@ -118,7 +122,7 @@ class LineIndex:
 
     def __post_init__(self) -> None:
         self._starts = [0]
-        self._starts.extend(m.end() for m in re.finditer("\n", self.text))
+        self._starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
@@ -126,5 +130,6 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        text = self.text[start:end]
+        return text[: -len(found.group())] if (found := _LINE_BREAK.search(text)) else text
