@@ -180,6 +180,16 @@ def test_html_entity_inside_span(lint: LintFn) -> None:
     assert where(json_of(finding, HTML)) == (17, 6, 17, 27)
 
 
+def test_html_indented_sentence_maps_exactly(lint: LintFn) -> None:
+    text = "<main>\n  <p>\n    You cannot leave tips on a credit card.\n  </p>\n</main>\n"
+    finding = only_finding(lint, text, "tips.html", "CN001")
+    assert finding.sentence == "You cannot leave tips on a credit card."
+    start, end = finding.sentence_span.start, finding.sentence_span.end
+    assert text[start:end] == finding.sentence
+    assert where(json_of(finding, text)) == (3, 5, 3, 21)
+    assert_fix_rewrites_only_its_sentence(finding, text)
+
+
 def test_html_hidden_parts_and_attributes_never_flagged(lint: LintFn) -> None:
     findings = lint(HTML, "page.html")
     head_end = HTML.index("</noscript>")

@@ -285,6 +285,16 @@ def test_html_list_items_never_join() -> None:
         assert span_of(PAGE, "x.html", item) == (start, start + len(item))
 
 
+def test_html_indentation_is_trimmed_from_segments() -> None:
+    text = "<ul>\n  <li>\n    No refunds.\n  </li>\n</ul>\n<img alt='  No dogs  '>"
+    assert texts(text, "x.html") == ["No refunds.", "No dogs"]
+    assert_maps_to(text, "x.html", "No refunds.", "No refunds.")
+    assert_maps_to(text, "x.html", "No dogs", "No dogs")
+    for segment in segments(text, "x.html"):
+        start, end = segment.source_span(0, len(segment.text))
+        assert text[start:end] == segment.text
+
+
 def test_html_unclosed_li_and_p_still_split() -> None:
     text = "<ul><li>No refunds<li>No exchanges</ul><p>One<p>Two"
     assert texts(text, "x.html") == ["No refunds", "No exchanges", "One", "Two"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _LAYOUT_SPACE = re.compile(r"\s*\n\s*|\s{2,}|\t")
@@ -84,9 +85,32 @@ class SegmentBuilder:
         self._length += len(text)
 
     def flush(self) -> Segment | None:
-        """Close the current segment; ``None`` when it holds no text."""
-        if not self._pieces:
-            return None
-        segment = Segment("".join(self._parts), tuple(self._pieces))
+        """Close the current segment, trimmed of outer white space; ``None`` when it holds no text.
+
+        Indented HTML puts a line break and spaces before most text; left in, it would become
+        part of the first sentence, so that sentence would no longer equal its source text.
+        """
+        text, pieces = "".join(self._parts), self._pieces
         self._parts, self._pieces, self._length = [], [], 0
-        return segment
+        if not pieces:
+            return None
+        first = len(text) - len(text.lstrip())
+        last = len(text.rstrip())
+        if first >= last:
+            return Segment(text, tuple(pieces))
+        return Segment(text[first:last], tuple(_trim(pieces, len(text), first, last)))
+
+
+def _trim(pieces: list[Piece], length: int, first: int, last: int) -> Iterator[Piece]:
+    """The pieces of ``text[first:last]``, renumbered; verbatim ones cut at the character."""
+    ends = [p.start for p in pieces[1:]] + [length]
+    for piece, end in zip(pieces, ends, strict=True):
+        start = max(piece.start, first)
+        if start >= min(end, last):
+            continue
+        if piece.verbatim:
+            src_start = piece.src_start + (start - piece.start)
+            src_end = piece.src_start + (min(end, last) - piece.start)
+            yield Piece(start - first, src_start, src_end, True)
+        else:
+            yield Piece(start - first, piece.src_start, piece.src_end, False)
