@@ -14,8 +14,10 @@ from yeslint.errors import YeslintError
 from yeslint.ignore import apply_directives, parse_directives
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
 from yeslint.model import Applicability, Edit, Finding, Fix, Level, Source, Span
+from yeslint.prefilter import Prefilter, build_prefilter
 from yeslint.rulepack import RuleSet
 from yeslint.segment import Segment, segment_source
+from yeslint.sentences import split_sentences
 
 if TYPE_CHECKING:
     from yeslint.match import Candidate, CompiledRules
@@ -35,6 +37,20 @@ class FileReport:
     """Lines of inline ``yeslint-disable`` directives that silenced nothing."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A sentence-sized piece of a segment: what one call of the parser sees."""
+
+    source: int
+    segment: Segment
+    start: int
+    text: str
+
+
+BATCH_FILES = 64
+"""Files whose pieces go to the parser together: large enough to keep spaCy's batches full."""
+
+
 @dataclass
 class Linter:
     """Holds the rule set and, once some text needs it, the pipeline and compiled matchers."""
@@ -44,7 +60,9 @@ class Linter:
     enabled: frozenset[str] | None = None
     settings: Callable[[Path], FileSettings] | None = None
     excluded: Callable[[Path], bool] | None = None
+    use_prefilter: bool = True
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
+    _prefilter: Prefilter | None = field(default=None, init=False, repr=False)
 
     def settings_for(self, source: Source) -> FileSettings:
         if self.settings is not None:
@@ -53,6 +71,7 @@ class Linter:
         return FileSettings(enabled, {}, Level.SUGGESTION)
 
     def compiled(self) -> CompiledRules:
+        """The pipeline and matchers, loaded on first need (never for text without triggers)."""
         if self._compiled is None:
             from yeslint.match import CompiledRules
             from yeslint.nlp import load_pipeline, resolve_model
@@ -60,53 +79,86 @@ class Linter:
             self._compiled = CompiledRules(self.ruleset, load_pipeline(resolve_model(self.model)))
         return self._compiled
 
+    def prefilter(self) -> Prefilter:
+        if self._prefilter is None:
+            self._prefilter = build_prefilter(self.ruleset)
+        return self._prefilter
+
     def lint_paths(self, paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileReport]:
+        """Check files and folders; a file that cannot be read becomes a report with its error."""
         named = set(paths)
+        batch: list[Source | FileReport] = []
         for item in discover(paths):
             if isinstance(item, Path) and item not in named and self.excluded and self.excluded(item):
                 continue
             if isinstance(item, YeslintError):
-                yield FileReport(item.path or "", None, error=item)
-                continue
-            try:
-                source = load_source(item, max_bytes)
-            except YeslintError as error:
-                yield FileReport(str(item), None, error=error)
-                continue
-            yield self.lint_source(source)
+                batch.append(FileReport(item.path or "", None, error=item))
+            else:
+                try:
+                    batch.append(load_source(item, max_bytes))
+                except YeslintError as error:
+                    batch.append(FileReport(str(item), None, error=error))
+            if len(batch) >= BATCH_FILES:
+                yield from self._lint_batch(batch)
+                batch = []
+        yield from self._lint_batch(batch)
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileReport]:
+        batch: list[Source | FileReport] = []
         for source in sources:
-            yield self.lint_source(source)
+            batch.append(source)
+            if len(batch) >= BATCH_FILES:
+                yield from self._lint_batch(batch)
+                batch = []
+        yield from self._lint_batch(batch)
 
     def lint_source(self, source: Source) -> FileReport:
-        segments = list(segment_source(source))
-        if not segments:
-            return FileReport(source.name, source)
+        return next(self._lint_batch([source]))
+
+    def _pieces(self, index: int, source: Source) -> Iterator[_Piece]:
+        might_match = self.prefilter().might_match if self.use_prefilter else None
+        for segment in segment_source(source):
+            for start, end in split_sentences(segment.text):
+                text = segment.text[start:end]
+                if text.strip() and (might_match is None or might_match(text)):
+                    yield _Piece(index, segment, start, text)
+
+    def _lint_batch(self, batch: list[Source | FileReport]) -> Iterator[FileReport]:
         from yeslint.decide import choose
 
-        settings = self.settings_for(source)
-        compiled = self.compiled()
-        findings: list[Finding] = []
-        texts = (segment.text for segment in segments)
-        for segment, doc in zip(segments, compiled.nlp.pipe(texts, batch_size=64), strict=True):
-            for candidate in choose(compiled.candidates(doc), settings.enabled):
-                level = settings.levels.get(candidate.rule.id, candidate.rule.level)
-                if level.rank >= settings.min_level.rank:
-                    findings.append(_finding(source, segment, candidate, level))
-        findings.sort(key=lambda f: f.sort_key)
-        directives = parse_directives(source.text, source.kind)
-        findings = apply_directives(findings, directives)
-        unused = tuple(d.line for d in directives if not d.used and d.kind != "enable")
-        return FileReport(source.name, source, tuple(findings), unused_ignores=unused)
+        sources = {i: item for i, item in enumerate(batch) if isinstance(item, Source)}
+        pieces = [piece for i, source in sources.items() for piece in self._pieces(i, source)]
+        found: dict[int, list[Finding]] = {i: [] for i in sources}
+        if pieces:
+            settings = {i: self.settings_for(source) for i, source in sources.items()}
+            compiled = self.compiled()
+            docs = compiled.nlp.pipe((p.text for p in pieces), batch_size=256)
+            for piece, doc in zip(pieces, docs, strict=True):
+                chosen = settings[piece.source]
+                for candidate in choose(compiled.candidates(doc), chosen.enabled):
+                    level = chosen.levels.get(candidate.rule.id, candidate.rule.level)
+                    if level.rank >= chosen.min_level.rank:
+                        source = sources[piece.source]
+                        found[piece.source].append(_finding(source, piece, candidate, level))
+        for i, item in enumerate(batch):
+            yield item if isinstance(item, FileReport) else _report(item, found[i])
 
 
-def _finding(source: Source, segment: Segment, candidate: Candidate, level: Level) -> Finding:
+def _report(source: Source, findings: list[Finding]) -> FileReport:
+    findings.sort(key=lambda f: f.sort_key)
+    directives = parse_directives(source.text, source.kind)
+    kept = apply_directives(findings, directives)
+    unused = tuple(d.line for d in directives if not d.used and d.kind != "enable")
+    return FileReport(source.name, source, tuple(kept), unused_ignores=unused)
+
+
+def _finding(source: Source, piece: _Piece, candidate: Candidate, level: Level) -> Finding:
     from yeslint.suggest import alternative_for, hint_for, render_template, suggestion_for
 
     rule = candidate.rule
-    span = Span(*segment.source_span(candidate.match.start, candidate.match.end))
-    sentence_span = Span(*segment.source_span(candidate.sentence.start, candidate.sentence.end))
+    base, segment = piece.start, piece.segment
+    span = Span(*segment.source_span(base + candidate.match.start, base + candidate.match.end))
+    sentence_span = Span(*segment.source_span(base + candidate.sentence.start, base + candidate.sentence.end))
     suggestion = suggestion_for(candidate)
     fix = None
     if (

@@ -8,6 +8,7 @@ so a forward search from a cursor places every piece exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -23,7 +24,9 @@ _ALIGN_WINDOW = 8
 """How far a character of a rewritten text token may sit from the last placed one."""
 
 
+@functools.cache
 def _parser() -> MarkdownIt:
+    """Built once: configuring markdown-it costs more than parsing a typical page."""
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
     return md.disable("text_join")
 
@@ -31,14 +34,15 @@ def _parser() -> MarkdownIt:
 class _InlineWalker:
     """Places the children of one inline token in the source and feeds a builder."""
 
-    def __init__(self, text: str, cursor: int, builder: SegmentBuilder) -> None:
+    def __init__(self, text: str, cursor: int, builder: SegmentBuilder, limit: int) -> None:
         self.text = text
         self.cursor = cursor
+        self.limit = limit  # the end of the block: text found past it belongs to a later block
         self.builder = builder
         self.skip_depth = 0
 
     def _find(self, needle: str) -> int:
-        found = self.text.find(needle, self.cursor)
+        found = self.text.find(needle, self.cursor, self.limit)
         return found if found >= 0 else self.cursor
 
     def walk(self, tokens: list[Token]) -> int:
@@ -51,7 +55,7 @@ class _InlineWalker:
     def _on_text(self, token: Token) -> None:
         if not token.content:
             return
-        at = self.text.find(token.content, self.cursor)
+        at = self.text.find(token.content, self.cursor, self.limit)
         if at < 0:  # not a verbatim slice: a table cell's ``\|`` arrives as ``|``
             self._align(token.content)
             return
@@ -65,7 +69,7 @@ class _InlineWalker:
         Source characters the token dropped are folded into the replacement of the next
         kept character, so the offsets stay exact around them and never drift.
         """
-        first = self.text.find(content[0], self.cursor)
+        first = self.text.find(content[0], self.cursor, self.limit)
         pos = first if first >= 0 else self.cursor
         run_start, run_src = 0, pos
         for i, char in enumerate(content):
@@ -73,7 +77,7 @@ class _InlineWalker:
                 pos += 1
                 continue
             self._add(content[run_start:i], run_src, verbatim=True)
-            found = self.text.find(char, pos, pos + _ALIGN_WINDOW)
+            found = self.text.find(char, pos, min(pos + _ALIGN_WINDOW, self.limit))
             if found < 0:  # give up on precision, never on position: map the rest as a whole
                 self._add(content[i:], pos, verbatim=False, src_end=pos + len(content) - i)
                 self.cursor = pos + len(content) - i
@@ -100,7 +104,7 @@ class _InlineWalker:
 
     def _on_softbreak(self, token: Token) -> None:
         """A line end reads as one space, standing for the trailing blanks, ``\\`` and CRLF too."""
-        found = _LINE_BREAK.search(self.text, self.cursor)
+        found = _LINE_BREAK.search(self.text, self.cursor, self.limit)
         end = found.end() if found else self.cursor
         self.builder.replacement(" ", self.cursor, end)
         self.cursor = end
@@ -110,9 +114,9 @@ class _InlineWalker:
     def _on_code_inline(self, token: Token) -> None:
         """Find the span by its backtick runs: its content may be trimmed or have newlines."""
         ticks = re.compile(rf"(?<!`)`{{{len(token.markup)}}}(?!`)")
-        opening = ticks.search(self.text, self.cursor)
+        opening = ticks.search(self.text, self.cursor, self.limit)
         at = opening.start() if opening else self.cursor
-        closing = ticks.search(self.text, at + len(token.markup))
+        closing = ticks.search(self.text, at + len(token.markup), self.limit)
         self.cursor = closing.end() if closing else at + len(token.markup) + len(token.content)
         self.builder.replacement(" ", at, self.cursor)
 
@@ -141,7 +145,7 @@ class _InlineWalker:
         if closer is None:
             return
         depth, i = 0, self.cursor
-        while i < len(self.text):
+        while i < self.limit:
             ch = self.text[i]
             if ch == opener:
                 depth += 1
@@ -167,8 +171,11 @@ def markdown_segments(text: str) -> Iterator[Segment]:
     for token in _parser().parse(text):
         if token.type != "inline" or token.map is None:
             continue  # fences, code blocks, front matter and HTML blocks carry no prose
-        cursor = max(cursor, line_starts[token.map[0]])
+        first, end = token.map
+        start = line_starts[first]
+        limit = line_starts[end] if end < len(line_starts) else len(text)
+        cursor = max(cursor, start) if cursor <= limit else start  # table cells share a line
         builder = SegmentBuilder()
-        cursor = _InlineWalker(text, cursor, builder).walk(token.children or [])
+        cursor = _InlineWalker(text, cursor, builder, limit).walk(token.children or [])
         if (segment := builder.flush()) is not None:
             yield segment

@@ -1,0 +1,203 @@
+"""Decide, without spaCy, which segments could match some rule: the rest is never parsed.
+
+Each rule pattern needs certain words: a token pattern's required element with a lexical
+attribute, or any node of a dependency pattern that has one, or a phrase. The union of
+those words (lemmas expanded to every inflected form) is compiled once; a segment that
+contains none of them cannot produce a finding, so it skips the parser. Findings are
+therefore identical with and without the prefilter, by construction, as long as every
+pattern has such an anchor; a pattern without one switches the prefilter off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from yeslint.rulepack import RuleSet, lexicon_name
+
+LEXICAL_KEYS: tuple[str, ...] = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
+OPTIONAL_OPS = frozenset({"?", "*", "!"})
+CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!")
+"""Every named check looks for capitals or exclamation marks (see `yeslint.checks`)."""
+
+NEGATION_WORDS = frozenset(
+    {"not", "n't", "never", "no", "nor", "neither", "nothing", "none", "nobody", "nowhere", "non", "without"}
+)
+DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
+"""Dependency labels that only a few words ever carry: the parser marks negation on these."""
+
+_WORD = re.compile(r"[\w$€£%]+(?:['’][\w]+)*")
+_CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+_IRREGULAR = """
+be:am,is,are,was,were,been,being,'s,'re,'m have:has,had,having,'ve,'d do:does,did,done
+will:wo,'ll can:ca,could shall:sha,should may:might bear:bore,borne,born begin:began,begun
+break:broke,broken bring:brought buy:bought choose:chose,chosen come:came fall:fell,fallen
+feel:felt find:found forbid:forbade,forbad,forbidden forgive:forgave,forgiven get:got,gotten
+give:gave,given go:went,gone hold:held keep:kept know:knew,known lay:laid lead:led
+leave:left lend:lent lie:lay,lain,lying lose:lost make:made mean:meant meet:met pay:paid
+prepay:prepaid,pre-paid,pre-pays,pre-paying freeze:froze,frozen read:read ride:rode,ridden run:ran
+say:said see:saw,seen sell:sold
+send:sent set:set shut:shut sit:sat speak:spoke,spoken spend:spent stand:stood steal:stole,stolen
+take:took,taken teach:taught tell:told think:thought throw:threw,thrown understand:understood
+wear:wore,worn win:won withdraw:withdrew,withdrawn withhold:withheld write:wrote,written
+undertake:undertook,undertaken overpay:overpaid mistake:mistook,mistaken staff:staves
+"""
+IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    lemma: tuple(forms.split(","))
+    for lemma, _, forms in (entry.partition(":") for entry in _IRREGULAR.split())
+}
+"""Forms no suffix rule reaches. A test checks this table against lemminflect for every
+lemma the built-in rules name, so a rule with a new irregular lemma cannot slip past."""
+_CONSONANT_END = re.compile(r"[^aeiou][aeiou]([bcdfgklmnprstvz])$")
+
+
+def _forms(lemma: str) -> set[str]:
+    """Every form spaCy could lemmatise to ``lemma``: a generous superset, cheap to build.
+
+    Regular suffixes cover nouns, verbs and adjectives, and `IRREGULAR_FORMS` the rest.
+    Extra forms that are not words cost nothing; a missing form would hide a finding.
+    lemminflect would be exact, but importing it imports spaCy, which this module exists
+    to avoid.
+    """
+    forms = {lemma, *IRREGULAR_FORMS.get(lemma, ())}
+    for suffix in ("s", "es", "d", "ed", "ing", "er", "est", "r", "st", "n", "en"):
+        forms.add(lemma + suffix)
+    if lemma.endswith("e"):
+        forms.update({lemma[:-1] + "ing", lemma[:-1] + "ed"})
+    if lemma.endswith("y"):
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier"})
+    if lemma.endswith("f"):
+        forms.add(lemma[:-1] + "ves")
+    if (match := _CONSONANT_END.search(lemma)) is not None:
+        double = lemma + match.group(1)
+        forms.update({double + "ed", double + "ing", double + "er"})
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """Each pattern is a conjunction of word sets: all its required elements must be there."""
+
+    patterns: tuple[tuple[frozenset[str], ...], ...]
+    words: frozenset[str]
+    needs_checks: bool
+    disabled: bool
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Word -> patterns whose rarest word set holds it, so a piece checks few patterns."""
+
+    def might_match(self, text: str) -> bool:
+        if self.disabled:
+            return True
+        if self.needs_checks and CHECK_TRIGGER.search(text):
+            return True
+        present = self.words & _surface_words(text)
+        for word in present:
+            for number in self.index.get(word, ()):
+                if all(not options.isdisjoint(present) for options in self.patterns[number][1:]):
+                    return True
+        return False
+
+
+def _surface_words(text: str) -> set[str]:
+    """The lower-case words spaCy could see in ``text``, including the parts of contractions."""
+    lowered = text.lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    found = set(_WORD.findall(lowered))
+    for word in [w for w in found if "'" in w or (w.endswith("not") and len(w) > 3)]:
+        if "'" in word:
+            head, _, tail = word.partition("'")
+            found.update((head, "'" + tail))
+            if tail == "t" and head.endswith("n"):  # can't -> ca + n't
+                found.update((head[:-1], "n't", _CONTRACTIONS.get(head[:-1], head[:-1])))
+        else:  # cannot -> can + not
+            found.update((word[:-3], "not"))
+    return found
+
+
+def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> set[str] | None:
+    """The words one attribute value allows, or None when it is not lexical (REGEX, ...)."""
+    if isinstance(spec, str):
+        if (name := lexicon_name(spec)) is not None:
+            return set(lexicons[name])
+        return {spec.lower()}
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        found: set[str] = set()
+        for item in spec["IN"] if isinstance(spec["IN"], list) else [spec["IN"]]:
+            more = _values(item, lexicons)
+            if more is None:
+                return None
+            found |= more
+        return found
+    return None
+
+
+def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> set[str] | None:
+    if isinstance(attrs.get("DEP"), str) and attrs["DEP"] in DEP_ANCHORS:
+        return set(DEP_ANCHORS[attrs["DEP"]])
+    for key in LEXICAL_KEYS:
+        if key in attrs and (values := _values(attrs[key], lexicons)) is not None:
+            if key == "LEMMA":
+                return {form for value in values for form in _forms(value)}
+            return values
+    return None
+
+
+def _hyphen_parts(words: Iterable[str]) -> set[str]:
+    """spaCy splits "non-refundable" into three tokens; the text holds the whole word."""
+    return {part for word in words for part in re.split(r"[-\s]+", word) if part}
+
+
+def _anchors(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:
+    """Word sets that must all be met (one word of each) for ``entry`` to match; [] if unknown."""
+    if "phrase" in entry:
+        return [frozenset(_hyphen_parts({p.lower().split()[0] for p in entry["phrase"]}))]
+    if "token" in entry:
+        elements = [e for e in entry["token"] if e.get("OP") not in OPTIONAL_OPS]
+    elif "dependency" in entry:
+        elements = [node["RIGHT_ATTRS"] for node in entry["dependency"]]
+    else:
+        return []
+    sets = [frozenset(w | _hyphen_parts(w)) for w in (_element_words(e, lexicons) for e in elements) if w]
+    return sorted(set(sets), key=_cost)
+
+
+COMMON_WORDS = frozenset(
+    """a an the to of in on at for by with from as and or but if is are was were be been being
+    will would can could may might shall should must do does did have has had it its this that
+    there these those i you we they he she our your their my me us them any some all not no
+    time day days hour hours""".split()
+)
+"""Words in nearly every paragraph: a poor anchor, since they let everything through."""
+
+
+def _cost(words: set[str]) -> int:
+    """Prefer anchors of rare words: each common word costs as much as a thousand rare ones."""
+    return len(words) + 1000 * len(words & COMMON_WORDS)
+
+
+def build_prefilter(ruleset: RuleSet) -> Prefilter:
+    lexicons = {name: frozenset(lex.terms) for name, lex in ruleset.lexicons.items()}
+    patterns: list[tuple[frozenset[str], ...]] = []
+    needs_checks = False
+    for rule in ruleset.rules:
+        for entry in rule.patterns:
+            if "check" in entry:
+                needs_checks = True
+                continue
+            sets = _anchors(entry, lexicons)
+            if not sets:
+                return Prefilter((), frozenset(), needs_checks=True, disabled=True)
+            patterns.append(tuple(sets))
+    unique = tuple(dict.fromkeys(patterns))
+    words = frozenset(word for sets in unique for options in sets for word in options)
+    index: dict[str, list[int]] = {}
+    for number, sets in enumerate(unique):
+        for word in sets[0]:
+            index.setdefault(word, []).append(number)
+    frozen = {word: tuple(numbers) for word, numbers in index.items()}
+    return Prefilter(unique, words, needs_checks, disabled=False, index=frozen)

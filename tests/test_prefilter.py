@@ -1,0 +1,88 @@
+"""The prefilter only skips text no rule could match: it must never hide a finding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from yeslint.engine import Linter
+from yeslint.load import load_text
+from yeslint.prefilter import _forms, _values, build_prefilter
+from yeslint.rulepack import load_ruleset
+
+RULESET = load_ruleset()
+
+
+def _rule_lemmas() -> set[str]:
+    lexicons = {name: frozenset(lex.terms) for name, lex in RULESET.lexicons.items()}
+    found: set[str] = set()
+
+    def visit(attrs: dict[str, Any]) -> None:
+        if "LEMMA" in attrs and (values := _values(attrs["LEMMA"], lexicons)):
+            found.update(values)
+
+    for rule in RULESET.rules:
+        for entry in rule.patterns:
+            for element in entry.get("token", []):
+                visit(element)
+            for node in entry.get("dependency", []):
+                visit(node["RIGHT_ATTRS"])
+    return found
+
+
+@pytest.mark.parametrize("lemma", sorted(_rule_lemmas()))
+def test_cheap_forms_cover_every_inflection(lemma: str) -> None:
+    from lemminflect import getAllInflections
+
+    real = {form.lower() for forms in getAllInflections(lemma).values() for form in forms}
+    real.discard(f"{lemma}'d")  # lemminflect's "fee'd" is not English
+    assert real <= _forms(lemma), f"add {sorted(real - _forms(lemma))} to IRREGULAR_FORMS"
+
+
+def test_every_pattern_has_an_anchor() -> None:
+    assert not build_prefilter(RULESET).disabled
+
+
+def test_text_without_triggers_is_skipped() -> None:
+    prefilter = build_prefilter(RULESET)
+    assert not prefilter.might_match("Our team plants trees along the river every spring.")
+    assert prefilter.might_match("We don't take checks.")
+    assert prefilter.might_match("NO REFUNDS!!!")
+
+
+BOUNDARY_TEXTS = [
+    "No refunds. We don't take checks! Late arrivals will be treated as walk-ins.",
+    "Please allow 7-10 business days. It is your responsibility to check the size.",
+    "You can't return sale items. Orders under $25 aren't eligible for delivery.",
+    "ABSOLUTELY NO RETURNS!!! All sales are final. Prices are subject to change without notice.",
+    "Cancellations within 24 hrs forfeit the deposit. Tips cannot be added to cards.",
+]
+
+
+@pytest.mark.parametrize("text", BOUNDARY_TEXTS)
+def test_findings_identical_with_and_without_prefilter(linter, text: str) -> None:
+    plain = Linter(linter.ruleset, use_prefilter=False)
+    plain._compiled = linter.compiled()
+    with_filter = linter.lint_source(load_text(text)).findings
+    assert with_filter == plain.lint_source(load_text(text)).findings
+    assert with_filter, "these texts are meant to be flagged"
+
+
+def test_clean_text_never_imports_spacy(tmp_path) -> None:
+    page = tmp_path / "about.md"
+    page.write_text("# About us\n\nOur bakery opened in 1998. We bake bread every morning.\n")
+    code = (
+        "import sys\n"
+        "from yeslint.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(page)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "assert 'spacy' not in sys.modules, 'spaCy was imported'\n"
+        "assert 'lemminflect' not in sys.modules, 'lemminflect was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
