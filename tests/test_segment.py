@@ -186,6 +186,15 @@ def test_md_table_escaped_pipe_maps_exactly() -> None:
     assert_maps_to(text, "x.md", "ok", "ok")
 
 
+def test_md_text_recurring_later_never_pulls_a_block_forward() -> None:
+    text = "| Rule |\n|---|\n| No cash \\| cards |\n\nLater: No cash | cards and more.\n"
+    assert texts(text, "x.md") == ["Rule", "No cash | cards", "Later: No cash | cards and more."]
+    assert_maps_to(text, "x.md", "Later: No cash | cards and more.", "Later: No cash | cards and more.")
+    cell = segments(text, "x.md")[1]
+    assert cell.source_span(0, len(cell.text)) == (17, 33)
+    assert text[17:33] == "No cash \\| cards"
+
+
 def test_md_list_items_never_join() -> None:
     text = "- No refunds.\n- No exchanges.\n  1. No pets\n\n* Cash only\n"
     assert texts(text, "x.md") == ["No refunds.", "No exchanges.", "No pets", "Cash only"]
@@ -434,3 +443,32 @@ def test_blank_documents_have_no_segments() -> None:
 def test_unknown_suffix_is_plain_text() -> None:
     text = "# No refunds\n"
     assert texts(text, "notes.rst") == ["# No refunds"]
+
+
+# --- invariants over tricky documents --------------------------------------------------------
+
+TRICKY = [
+    ("x.md", "| a \\| b | `c\\|d` |\n|---|---|\n| **No** \\| refunds | [x](u) |\n\nNo refunds \\| ok.\n"),
+    ("x.md", "> Quote *one*\r\n> two &amp; three\r\n\r\n1. `` a`b `` c\r\n2. ![alt *x*](i.png) d\r\n"),
+    ("x.md", "Text <span>in</span> line\\\nnext <https://a.example> end ~~gone~~ &#x41;\n\n***\n\nTail.\n"),
+    ("x.md", "[a [b] c](u 'title') and [d][] and [e].\n\n[d]: /d\n[e]: /e\n"),
+    ("x.html", "<div>\n  <p>One &amp; two&nbsp;three</p>\n  <p>Four <em>five</em>\n six</p>\n</div>"),
+    ("x.html", "<table><tr><td>A &lt; B</td><td>C&#62;D</td></tr></table><img alt='x &amp y'>"),
+    ("x.txt", "  - One\r\n  two and\r\n\tthree\r\n\r\nSIGN\r\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), TRICKY, ids=[f"{n}-{i}" for i, (n, _) in enumerate(TRICKY)])
+def test_pieces_are_in_order_and_verbatim_ones_match(name: str, text: str) -> None:
+    previous_end = 0
+    for segment in segments(text, name):
+        ends = [p.start for p in segment.pieces[1:]] + [len(segment.text)]
+        for piece, end in zip(segment.pieces, ends, strict=True):
+            assert piece.src_start >= previous_end, (segment.text, piece)
+            assert piece.src_start <= piece.src_end <= len(text)
+            if piece.verbatim:
+                assert text[piece.src_start : piece.src_end] == segment.text[piece.start : end]
+            previous_end = piece.src_end
+        start, stop = segment.source_span(0, len(segment.text))
+        assert segment.text[0] == text[start] or not segment.pieces[0].verbatim
+        assert start < stop
