@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from yeslint.checks import REFUSALS, RESTRICTIONS
 from yeslint.rulepack import RuleSet, lexicon_name
 
 LEXICAL_KEYS: tuple[str, ...] = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
-CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!")
-"""Every named check looks for capitals or exclamation marks (see `yeslint.checks`)."""
+CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!!")
+"""Every named check needs capitals or stacked exclamation marks (see `yeslint.checks`)..."""
+CHECK_WORDS = REFUSALS | RESTRICTIONS
+"""...and one of the words that bark a refusal or a limit, in any case."""
 
 NEGATION_WORDS = frozenset(
     {"not", "n't", "never", "no", "nor", "neither", "nothing", "none", "nobody", "nowhere", "non", "without"}
@@ -92,14 +95,19 @@ class Prefilter:
     def might_match(self, text: str) -> bool:
         if self.disabled:
             return True
-        if self.needs_checks and CHECK_TRIGGER.search(text):
+        surface = _surface_words(text)
+        if self.needs_checks and CHECK_TRIGGER.search(text) and _barks(surface):
             return True
-        present = self.words & _surface_words(text)
+        present = self.words & surface
         for word in present:
             for number in self.index.get(word, ()):
                 if all(not options.isdisjoint(present) for options in self.patterns[number][1:]):
                     return True
         return False
+
+
+def _barks(surface: set[str]) -> bool:
+    return not surface.isdisjoint(CHECK_WORDS) or any(word.startswith("non-") for word in surface)
 
 
 def _surface_words(text: str) -> set[str]:
