@@ -206,11 +206,6 @@ def test_pack_with_unknown_key_names_the_file(_in_tmp: Path) -> None:
     assert path.read_bytes() == data
 
 
-@pytest.mark.xfail(
-    reason="rulepack.validate: best_match prefers the 'message is required' error (line 1) "
-    "over the unknown key 'mesage' (line 6), so the typo itself is never named",
-    strict=True,
-)
 def test_pack_with_unknown_key_names_key_and_line(_in_tmp: Path) -> None:
     make_pack(_in_tmp, GOOD_RULE.replace("message:", "mesage:"))
     line = error_line(check("--rule-pack", "pack", "--text", "No parking."))
@@ -234,11 +229,6 @@ def test_pack_with_unknown_token_attribute(_in_tmp: Path) -> None:
     assert path.read_bytes() == data
 
 
-@pytest.mark.xfail(
-    reason="rulepack/match: an invalid token attribute is reported at the pattern's line "
-    "(10), not the token's own line (12) as STYLE.md section 2 asks",
-    strict=True,
-)
 def test_pack_unknown_token_attribute_points_at_its_line(_in_tmp: Path) -> None:
     make_pack(_in_tmp, GOOD_RULE.replace("LOWER: parking", "LOWR: parking"))
     line = error_line(check("--rule-pack", "pack", "--text", "No parking."))

@@ -299,11 +299,6 @@ def test_bad_flag_names_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--fromat" in err
 
 
-@pytest.mark.xfail(
-    reason="cli.main catches click.UsageError, but typer 0.29 raises its vendored typer._click "
-    "exceptions, so usage errors print as 'yeslint: internal error: NoSuchOption ...'",
-    strict=True,
-)
 def test_bad_flag_is_reported_as_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, err = run_main(["check", "--fromat", "json", "--text", "hi"], capsys)
     assert err.startswith("yeslint: error: ")

@@ -87,24 +87,32 @@ def _register_commands() -> None:
 _register_commands()
 
 
+USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException, typer.TyperException)
+"""Typer 0.29 bundles its own copy of click's exceptions; older releases raise click's."""
+ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort, KeyboardInterrupt)
+
+
+def _usage_message(error: Exception) -> str:
+    """One line: the problem, then where to read about the command."""
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    message = " ".join(message.split()).rstrip(".")
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and ctx.parent is not None:
+        return f"{message}; see 'yeslint {ctx.info_name} --help'"
+    return f"{message}; see 'yeslint --help'"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point; usage errors become one line, like every other error."""
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="yeslint", standalone_mode=False)
-    except click.UsageError as error:
-        hint = f"; see 'yeslint {error.ctx.info_name} --help'" if error.ctx and error.ctx.parent else ""
-        if error.ctx and not error.ctx.parent:
-            hint = "; see 'yeslint --help'"
-        message = error.format_message().rstrip(".")
-        stderr.print(f"yeslint: error: {message}{hint}", markup=False)
+    except USAGE_ERRORS as error:
+        stderr.print(f"yeslint: error: {_usage_message(error)}", markup=False)
         sys.exit(EXIT_ERROR)
-    except click.exceptions.Abort:
+    except ABORTS:
         stderr.print("yeslint: interrupted", markup=False)
         sys.exit(130)
-    except click.ClickException as error:
-        stderr.print(f"yeslint: error: {error.format_message()}", markup=False)
-        sys.exit(EXIT_ERROR)
     except YeslintError as error:
         stderr.print(f"yeslint: error: {error}", markup=False)
         sys.exit(EXIT_ERROR)

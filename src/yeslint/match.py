@@ -8,6 +8,7 @@ number of rules. Candidates leave this module as frozen plain data.
 from __future__ import annotations
 
 import copy
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,6 +85,25 @@ def _chunk(doc: Doc, start: int, end: int, sentence_start: int) -> Chunk:
     return Chunk(span.start_char, span.end_char, span.text, tokens)
 
 
+_PATTERN_POSITION = re.compile(r"\[pattern -> (\d+) -> (\w+)")
+
+
+def _error_line(rule: Rule, section: str, index: int, entry: dict[str, Any], message: str) -> int | None:
+    """The line of the offending token or attribute when spaCy's message names it."""
+    kind = next((k for k in ("token", "dependency", "phrase") if k in entry), None)
+    found = _PATTERN_POSITION.search(message)
+    if kind and found:
+        position, attribute = int(found.group(1)), found.group(2)
+        if kind == "dependency":
+            return rule.line_of(section, index, kind, position, "RIGHT_ATTRS", attribute) or rule.line_of(
+                section, index, kind, position
+            )
+        return rule.line_of(section, index, kind, position, attribute) or rule.line_of(
+            section, index, kind, position
+        )
+    return rule.line_of(section, index)
+
+
 class CompiledRules:
     """The rule set turned into matchers for one pipeline's vocabulary."""
 
@@ -151,7 +171,7 @@ class CompiledRules:
             raise YeslintError(
                 f"{section}[{index}] does not compile: {message[:300]}",
                 rule.path,
-                rule.line_of(section, index),
+                _error_line(rule, section, index, entry, message),
             ) from None
 
     def _raw_matches(self, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:

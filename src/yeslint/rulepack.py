@@ -192,7 +192,9 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: dict[str, int
     _SCHEMAS.setdefault(id(schema), schema)
     errors = list(_validator(id(schema)).iter_errors(data))
     if errors:
-        error = best_match(errors)
+        # a misspelt key ("mesage") also makes the real one look missing: name the typo
+        unknown = [e for e in errors if _unknown_key(e) is not None]
+        error = best_match(unknown or errors)
         parts = list(error.absolute_path)
         if (key := _unknown_key(error)) is not None:
             parts.append(key)
