@@ -179,11 +179,6 @@ def test_cli_min_level_overrides_config_min_level(project: Path) -> None:
     assert rules_in("page.txt", "--min-level", "warning") >= THREE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.settings_for treats --min-level suggestion as 'not given' (compares with the "
-    "default), so an explicit CLI flag cannot lower a config's min-level to suggestion",
-)
 def test_cli_min_level_suggestion_overrides_config(project: Path) -> None:
     write(project / ".yeslint.yaml", "min-level: error\n")
     write(project / "page.txt", PAGE)
@@ -458,11 +453,6 @@ def test_unknown_rule_elsewhere_names_the_file(project: Path, text: str, line: i
     assert str(config) in message and "'XX999'" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.resolve_rules always reports the line of 'select' for an unknown rule id, "
-    "even when the id is under ignore/extend-select/levels/per-file",
-)
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -492,3 +482,10 @@ def test_config_error_in_a_subfolder_only_when_its_files_are_checked(project: Pa
     assert rules_in("good/page.txt") >= THREE
     message = one_error_line(run("check", "."))
     assert str(project / "broken" / ".yeslint.yaml") in message
+
+
+def test_unknown_key_line_in_pyproject_is_in_the_yeslint_table(project: Path) -> None:
+    config = write(project / "pyproject.toml", '[project]\nname = "shop"\n\n[tool.yeslint]\nname = "x"\n')
+    write(project / "page.txt", PAGE)
+    message = one_error_line(run("check", "page.txt"))
+    assert f"{config}:5: unknown key 'name'" in message

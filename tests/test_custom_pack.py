@@ -259,7 +259,7 @@ BROKEN = {
     "bad-token-attribute": (
         "XP001.yml",
         CASH_ONLY.replace("{LOWER: only}", "{LOWR: only}"),
-        "- token:",
+        "{LOWR: only}",  # the offending token's own line
         ["does not compile", "LOWR"],
     ),
 }
@@ -297,3 +297,12 @@ def test_broken_pack_lexicon(tmp_path: Path) -> None:
     )
     message = one_error_line(run("check", "--rule-pack", pack, "--text", "Cash only."))
     assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
+
+
+def test_the_same_pack_in_config_and_on_the_command_line_loads_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".yeslint.yaml", f"rule-packs: [{HOUSE_STYLE}]\n")
+    result = run("check", "--rule-pack", HOUSE_STYLE, "--text", "Dear valued customer, hello.")
+    assert result.exit_code == 1, result.output

@@ -343,21 +343,15 @@ def test_statistics(project: Path) -> None:
     write(project / "more.txt", "No refunds.\n\nNo refunds on sale items.\n")
     out = check("text", "--statistics", "--no-color").stdout
     rows = [line.split() for line in out.strip().splitlines()]
-    assert rows == [
-        ["3", "PR001", "no-sign", "prohibition"],
-        *sorted(
-            [["1", "CN001", rows[1][2], "cannot"], ["1", "MN001", rows[2][2], "minimum"]],
-            key=lambda r: r[1],
-        ),
-    ]
+    assert rows[0] == ["3", "PR001", "no-sign", "prohibition"]
+    assert [(r[0], r[1], r[-1]) for r in rows[1:]] == [("1", "CN001", "cannot"), ("1", "MN001", "minimum")]
     assert "No refunds." not in out  # counts, not findings
 
 
 def test_statistics_replaces_any_format(project: Path) -> None:
     out = check("json", "--statistics", "--no-color").stdout
-    assert out.split()[:2] == ["1", "CN001"] or out.split()[:2] == ["1", "MN001"]
-    with pytest.raises(json.JSONDecodeError):
-        json.loads(out)
+    counts = [line.split()[:2] for line in out.strip().splitlines()]
+    assert counts == [["1", "CN001"], ["1", "MN001"], ["1", "PR001"]]  # statistics, not JSON
 
 
 @pytest.mark.parametrize("fmt", list(EMITTERS))
