@@ -489,3 +489,29 @@ def test_unknown_key_line_in_pyproject_is_in_the_yeslint_table(project: Path) ->
     write(project / "page.txt", PAGE)
     message = one_error_line(run("check", "page.txt"))
     assert f"{config}:5: unknown key 'name'" in message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="config.is_excluded matches globs with fnmatch against the file's path, so a folder "
+    "name ('drafts' or 'drafts/', as in .gitignore or ruff's exclude) excludes nothing below it",
+)
+@pytest.mark.parametrize("pattern", ["drafts", "drafts/"])
+def test_exclude_a_folder_by_name(project: Path, pattern: str) -> None:
+    write(project / ".yeslint.yaml", f"exclude: ['{pattern}']\n")
+    write(project / "page.txt", PAGE)
+    write(project / "drafts" / "old" / "page.txt", PAGE)
+    assert set(found(".")) == {"page.txt"}
+
+
+def test_exclude_a_folder_with_a_glob(project: Path) -> None:
+    write(project / ".yeslint.yaml", "exclude: ['drafts/**']\n")
+    write(project / "page.txt", PAGE)
+    write(project / "drafts" / "old" / "page.txt", PAGE)
+    assert set(found(".")) == {"page.txt"}
+
+
+def test_a_file_named_on_the_command_line_is_checked_even_if_excluded(project: Path) -> None:
+    write(project / ".yeslint.yaml", "exclude: ['drafts/*']\n")
+    write(project / "drafts" / "page.txt", PAGE)
+    assert set(found("drafts/page.txt")) == {"drafts/page.txt"}

@@ -124,6 +124,7 @@ def test_house_style_readme_is_clean() -> None:
 def test_checking_examples_skips_the_pack_yaml() -> None:
     data = json_report(HOUSE_STYLE)
     assert data["errors"] == []
+    assert data["findings"] == []
     assert data["summary"]["files"] == 1  # README.md only; HS001.yml and lexicons/ are not prose
 
 
