@@ -102,11 +102,6 @@ def test_disable_next_line_by_rule_name(tmp_path: Path, kind: str, ruleset: Rule
     assert ("PR001", at[REFUND][1]) in found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segment/plain.py keeps 'yeslint: disable-next-line no-sign' lines as prose, so the "
-    "directive itself is linted (PR001 fires on 'no-sign')",
-)
 def test_plain_text_directive_line_is_not_prose(tmp_path: Path) -> None:
     text = f"yeslint: disable-next-line no-sign\n{REFUND}\n"
     code, found, _ = check(tmp_path, "txt", text)

@@ -59,7 +59,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[Path, ...] = ()
     model: str | None = None
-    min_level: Level = Level.SUGGESTION
+    min_level: Level | None = None
     per_file: tuple[tuple[str, dict[str, Any]], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -77,9 +77,18 @@ class FileSettings:
     min_level: Level
 
 
-def _toml_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text, re.M)
-    return text[: match.start()].count("\n") + 1 if match else None
+def _toml_line(text: str, key: str, table: str | None) -> int | None:
+    """The line of ``key =`` inside ``[table]`` (or its sub-tables); tomllib keeps no positions."""
+    start, end = 0, len(text)
+    if table is not None:
+        header = re.search(rf"^\s*\[{re.escape(table)}(?:\.[^\]]*)?\]", text, re.M)
+        if header is None:
+            return None
+        start = header.start()
+        following = re.search(r"^\s*\[(?!" + re.escape(table) + r"[.\]])", text[header.end() :], re.M)
+        end = header.end() + following.start() if following else len(text)
+    match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text[start:end], re.M)
+    return text[: start + match.start()].count("\n") + 1 if match else None
 
 
 def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
@@ -101,7 +110,8 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
         data = data.get("tool", {}).get("yeslint")
         if data is None:
             return None, {}
-    lines = {key: line for key in _keys(data) if (line := _toml_line(text, key.rsplit("/", 1)[-1]))}
+    table = "tool.yeslint" if path.name == "pyproject.toml" else None
+    lines = {key: line for key in _keys(data) if (line := _toml_line(text, key.rsplit("/", 1)[-1], table))}
     return data, lines
 
 
@@ -132,7 +142,7 @@ def load_config(path: Path) -> Config | None:
         exclude=tuple(data.get("exclude", ())),
         rule_packs=tuple((base / p).resolve() for p in data.get("rule-packs", ())),
         model=data.get("model"),
-        min_level=Level(data.get("min-level", "suggestion")),
+        min_level=Level(data["min-level"]) if "min-level" in data else None,
         per_file=tuple(data.get("per-file", {}).items()),
         lines=lines,
     )
@@ -174,7 +184,10 @@ def is_excluded(config: Config, path: Path) -> bool:
 
 
 def resolve_rules(
-    ruleset: RuleSet, keys: tuple[str, ...] | list[str], where: Config | None = None
+    ruleset: RuleSet,
+    keys: tuple[str, ...] | list[str],
+    where: Config | None = None,
+    key_name: str = "select",
 ) -> set[str]:
     """Rule ids for ids, names, aliases or family names; an unknown one is an error."""
     wanted: set[str] = set()
@@ -187,7 +200,7 @@ def resolve_rules(
             rule = ruleset.find(key)
             if not family and rule is None:
                 path = where.path if where else None
-                line = where.lines.get("select") if where else None
+                line = where.lines.get(key_name) if where else None
                 raise YeslintError(f"unknown rule or family {key!r}; 'yeslint rules' lists them", path, line)
             wanted |= family or {rule.id}  # type: ignore[union-attr]
     return wanted
@@ -211,15 +224,15 @@ def settings_for(ruleset: RuleSet, config: Config, path: Path | None, cli: Confi
     layers.append(cli)
     enabled = {r.id for r in ruleset.rules}
     levels: dict[str, Level] = {}
-    min_level = config.min_level
+    min_level = config.min_level or Level.SUGGESTION
     for layer in layers:
         if layer.select is not None:
             enabled = resolve_rules(ruleset, layer.select, layer)
-        enabled |= resolve_rules(ruleset, layer.extend_select, layer)
-        enabled -= resolve_rules(ruleset, layer.ignore, layer)
+        enabled |= resolve_rules(ruleset, layer.extend_select, layer, "extend-select")
+        enabled -= resolve_rules(ruleset, layer.ignore, layer, "ignore")
         for key, level in layer.levels.items():
-            for rule_id in resolve_rules(ruleset, [key], layer):
+            for rule_id in resolve_rules(ruleset, [key], layer, f"levels/{key}"):
                 levels[rule_id] = Level(level)
-    if cli.min_level is not Level.SUGGESTION:
+    if cli.min_level is not None:
         min_level = cli.min_level
     return FileSettings(frozenset(enabled), levels, min_level)

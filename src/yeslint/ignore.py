@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from yeslint.model import Finding, Kind, LineIndex
 
 _COMMENT = re.compile(r"<!--\s*yeslint-(disable-next-line|disable|enable)\b([^>]*?)-->")
-_PLAIN = re.compile(r"^[ \t]*(?:#|//)?[ \t]*yeslint:[ \t]*(disable-next-line|disable|enable)\b(.*)$", re.M)
+PLAIN_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:#|//)?[ \t]*yeslint:[ \t]*(disable-next-line|disable|enable)\b(.*)$", re.M
+)
 
 
 @dataclass(slots=True)
@@ -40,7 +42,7 @@ def _rules(text: str) -> frozenset[str] | None:
 
 def parse_directives(text: str, kind: Kind) -> list[Directive]:
     """Find directives and the character range each one silences."""
-    pattern = _PLAIN if kind is Kind.TEXT else _COMMENT
+    pattern = PLAIN_DIRECTIVE if kind is Kind.TEXT else _COMMENT
     index = LineIndex(text)
     directives: list[Directive] = []
     open_blocks: list[Directive] = []

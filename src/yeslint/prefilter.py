@@ -42,7 +42,7 @@ break:broke,broken bring:brought buy:bought choose:chose,chosen come:came fall:f
 feel:felt find:found forbid:forbade,forbad,forbidden forgive:forgave,forgiven get:got,gotten
 give:gave,given go:went,gone hold:held keep:kept know:knew,known lay:laid lead:led
 leave:left lend:lent lie:lay,lain,lying lose:lost make:made mean:meant meet:met pay:paid
-prepay:prepaid,pre-paid,pre-pays,pre-paying freeze:froze,frozen read:read ride:rode,ridden run:ran
+prepay:prepaid,pre-paid,pre-pays,pre-paying freeze:froze,frozen hang:hung read:read ride:rode,ridden run:ran
 say:said see:saw,seen sell:sold
 send:sent set:set shut:shut sit:sat speak:spoke,spoken spend:spent stand:stood steal:stole,stolen
 take:took,taken teach:taught tell:told think:thought throw:threw,thrown understand:understood
@@ -72,7 +72,7 @@ def _forms(lemma: str) -> set[str]:
     if lemma.endswith("e"):
         forms.update({lemma[:-1] + "ing", lemma[:-1] + "ed"})
     if lemma.endswith("y"):
-        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier"})
+        forms.update(lemma[:-1] + suffix for suffix in ("ies", "ied", "ier", "iest"))
     if lemma.endswith("f"):
         forms.add(lemma[:-1] + "ves")
     if (match := _CONSONANT_END.search(lemma)) is not None:

@@ -300,7 +300,9 @@ def builtin_pack_dir() -> Path:
 def load_ruleset(extra_packs: Iterable[Path] = ()) -> RuleSet:
     """Built-in rules first, then each extra pack; ids must be unique across all of them."""
     rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK)
-    for directory in extra_packs:
+    # a pack named both in config and on the command line is one pack, loaded once
+    unique = {directory.resolve(): directory for directory in extra_packs}
+    for directory in unique.values():
         more_rules, more_lexicons = load_pack(directory, directory.name)
         rules += more_rules
         lexicons += more_lexicons

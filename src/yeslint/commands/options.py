@@ -92,7 +92,7 @@ def build_linter(
     cli = Config(
         select=tuple(select) if select else None,
         ignore=tuple(ignore or ()),
-        min_level=min_level or Level.SUGGESTION,
+        min_level=min_level,
     )
     resolve_rules(ruleset, [*cli.ignore, *(cli.select or ())])  # fail early on a typo
 

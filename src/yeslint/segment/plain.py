@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from yeslint.ignore import PLAIN_DIRECTIVE
 from yeslint.segment.base import Segment, SegmentBuilder
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -42,6 +43,8 @@ def plain_segments(text: str) -> Iterator[Segment]:
             break
         line = raw.rstrip("\r\n")
         start = match.start()
+        if PLAIN_DIRECTIVE.match(line):
+            line = ""  # a yeslint directive is an instruction to the linter, not prose
         bullet = _BULLET.match(line)
         skip = bullet.end() if bullet else len(line) - len(line.lstrip())
         kept = line[skip:].rstrip()
