@@ -36,18 +36,28 @@ _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 
 
 _IRREGULAR = """
-be:am,is,are,was,were,been,being,'s,'re,'m have:has,had,having,'ve,'d do:does,did,done
-will:wo,'ll can:ca,could shall:sha,should may:might bear:bore,borne,born begin:began,begun
-break:broke,broken bring:brought buy:bought choose:chose,chosen come:came fall:fell,fallen
-feel:felt find:found forbid:forbade,forbad,forbidden forgive:forgave,forgiven get:got,gotten
-give:gave,given go:went,gone hold:held keep:kept know:knew,known lay:laid lead:led
-leave:left lend:lent lie:lay,lain,lying lose:lost make:made mean:meant meet:met pay:paid
-prepay:prepaid,pre-paid,pre-pays,pre-paying freeze:froze,frozen hang:hung read:read ride:rode,ridden run:ran
-say:said see:saw,seen sell:sold
-send:sent set:set shut:shut sit:sat speak:spoke,spoken spend:spent stand:stood steal:stole,stolen
-take:took,taken teach:taught tell:told think:thought throw:threw,thrown understand:understood
-wear:wore,worn win:won withdraw:withdrew,withdrawn withhold:withheld write:wrote,written
-undertake:undertook,undertaken overpay:overpaid mistake:mistook,mistaken staff:staves
+arise:arose awake:awoke,awoken be:am,is,are,was,were,been,being,'s,'re,'m become:became bend:bent
+bid:bade,bidden bind:bound bite:bit,bitten bleed:bled blow:blew breed:bred build:built burn:burnt
+can:ca,could catch:caught cling:clung creep:crept deal:dealt dig:dug dive:dove do:does,did,done
+draw:drew dream:dreamt drink:drank,drunk drive:drove eat:ate feed:fed fight:fought fit:fittest
+flee:fled fling:flung fly:flew,flown forget:forgot,forgotten
+forgo:foregoes,foregoing,foregone,forewent,forgone,forwent grind:ground grow:grew
+have:has,had,having,'ve,'d hide:hid,hidden kneel:knelt lean:leant leap:leapt learn:learnt light:lit
+may:might mislay:mislaid mislead:misled overcome:over-came,over-comes,over-coming,overcame
+overdo:overdid,overdone overpay:over-paid,over-paying,over-pays overrun:overran oversee:oversaw
+overtake:over-taken,over-takes,over-taking,over-took,overtook overthrow:overthrew
+prepay:prepaid,pre-paid,pre-pays,pre-paying quit:quitted,quitting
+rebuild:re-building,re-builds,re-built,rebuilt redo:re-did,re-does,re-doing,re-done,redid,redone
+repay:repaid rethink:re-thinking,re-thinks,re-thought,rethought
+rewrite:re-writes,re-writing,re-written,re-wrote,rewritten,rewrote ring:rang,rung rise:rose
+seek:sought shake:shook shall:sha,should shine:shone shoot:shot shrink:shrank,shrunk,shrunken
+sing:sang,sung sink:sank,sunk sleep:slept slide:slid sling:slung smell:smelt speed:sped spell:spelt
+spill:spilt spin:spun spit:spat spoil:spoilt spring:sprang,sprung staff:staves stick:stuck
+sting:stung stink:stank,stunk strike:stricken,struck string:strung strive:strove swear:swore,sworn
+sweep:swept swell:swollen swim:swam,swum swing:swung tear:tore,torn tread:trod,trodden
+undergo:under goes,under going,under gone,under went,under-goes,under-going,under-gone,under-went,undergone,underwent
+undertake:under-taken,under-takes,under-taking,under-took undo:undid,undone wake:woke,woken
+weave:wove,woven weep:wept wet:wettest will:wo,'ll wind:wound withstand:withstood wring:wrung
 """
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     lemma: tuple(forms.split(","))
