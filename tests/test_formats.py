@@ -414,11 +414,6 @@ def test_json_report_helper_sees_the_same_as_check(project: Path) -> None:
         assert f"{f['path']}:{f['line']}:{f['column']}  {f['rule']}" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emit/sarif.py _uri writes the path as is; SARIF artifactLocation.uri must be a URI "
-    "reference (RFC 3986), so a space has to be percent-encoded ('our%20menu.md')",
-)
 def test_sarif_uri_is_percent_encoded(project: Path) -> None:
     write(project / "our menu.md", "No refunds.\n")
     result = run("check", "our menu.md", "--format", "sarif", "--select", "PR001")

@@ -7,13 +7,14 @@ CLI flags' names; unknown keys and bad values are errors naming the file and lin
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
+
+import pathspec
 
 from yeslint.errors import YeslintError
 from yeslint.model import Level
@@ -33,6 +34,7 @@ CONFIG_SCHEMA: Final[dict[str, Any]] = {
         "exclude": {"type": "array", "items": {"type": "string"}},
         "rule-packs": {"type": "array", "items": {"type": "string"}},
         "model": {"type": "string"},
+        "force-exclude": {"type": "boolean"},
         "min-level": {"enum": [level.value for level in Level]},
         "per-file": {
             "type": "object",
@@ -59,6 +61,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[Path, ...] = ()
     model: str | None = None
+    force_exclude: bool = False
     min_level: Level | None = None
     per_file: tuple[tuple[str, dict[str, Any]], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)
@@ -142,6 +145,7 @@ def load_config(path: Path) -> Config | None:
         exclude=tuple(data.get("exclude", ())),
         rule_packs=tuple((base / p).resolve() for p in data.get("rule-packs", ())),
         model=data.get("model"),
+        force_exclude=bool(data.get("force-exclude", False)),
         min_level=Level(data["min-level"]) if "min-level" in data else None,
         per_file=tuple(data.get("per-file", {}).items()),
         lines=lines,
@@ -168,12 +172,20 @@ def find_config(start: Path) -> Config | None:
     return None
 
 
+@functools.cache
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
 def _matches(config: Config, path: Path, patterns: tuple[str, ...]) -> bool:
+    """Globs read as .gitignore lines: "drafts" or "drafts/" mean the folder and all below it."""
+    if not patterns:
+        return False
     try:
-        relative = path.resolve().relative_to(config.root).as_posix()
+        relative = path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
         relative = path.as_posix()
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+    return _spec(patterns).match_file(relative)
 
 
 def is_excluded(config: Config, path: Path) -> bool:

@@ -61,6 +61,8 @@ class Linter:
     settings: Callable[[Path], FileSettings] | None = None
     excluded: Callable[[Path], bool] | None = None
     use_prefilter: bool = True
+    force_exclude: bool = False
+    """Apply ``exclude`` to files named on the command line too (pre-commit names every file)."""
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
     _prefilter: Prefilter | None = field(default=None, init=False, repr=False)
 
@@ -89,7 +91,8 @@ class Linter:
         named = set(paths)
         batch: list[Source | FileReport] = []
         for item in discover(paths):
-            if isinstance(item, Path) and item not in named and self.excluded and self.excluded(item):
+            explicit = item in named and not self.force_exclude
+            if isinstance(item, Path) and not explicit and self.excluded and self.excluded(item):
                 continue
             if isinstance(item, YeslintError):
                 batch.append(FileReport(item.path or "", None, error=item))

@@ -36,28 +36,35 @@ _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 
 
 _IRREGULAR = """
-arise:arose awake:awoke,awoken be:am,is,are,was,were,been,being,'s,'re,'m become:became bend:bent
-bid:bade,bidden bind:bound bite:bit,bitten bleed:bled blow:blew breed:bred build:built burn:burnt
-can:ca,could catch:caught cling:clung creep:crept deal:dealt dig:dug dive:dove do:does,did,done
-draw:drew dream:dreamt drink:drank,drunk drive:drove eat:ate feed:fed fight:fought fit:fittest
-flee:fled fling:flung fly:flew,flown forget:forgot,forgotten
-forgo:foregoes,foregoing,foregone,forewent,forgone,forwent grind:ground grow:grew
-have:has,had,having,'ve,'d hide:hid,hidden kneel:knelt lean:leant leap:leapt learn:learnt light:lit
-may:might mislay:mislaid mislead:misled overcome:over-came,over-comes,over-coming,overcame
-overdo:overdid,overdone overpay:over-paid,over-paying,over-pays overrun:overran oversee:oversaw
-overtake:over-taken,over-takes,over-taking,over-took,overtook overthrow:overthrew
-prepay:prepaid,pre-paid,pre-pays,pre-paying quit:quitted,quitting
+arise:arose awake:awoke,awoken be:am,is,are,was,were,been,being,'s,'re,'m bear:bore,born,borne
+become:became begin:began,begun bend:bent bid:bade,bidden bind:bound bite:bit,bitten bleed:bled
+blow:blew break:broke,broken breed:bred bring:brought build:built burn:burnt buy:bought can:ca,could
+catch:caught choose:chose,chosen cling:clung come:came creep:crept deal:dealt dig:dug dive:dove
+do:does,did,done draw:drew dream:dreamt drink:drank,drunk drive:drove eat:ate fall:fell feed:fed
+feel:felt fight:fought find:found fit:fittest flee:fled fling:flung fly:flew,flown
+forbid:forbad,forbade,forbidden forget:forgot,forgotten forgive:forgave
+forgo:foregoes,foregoing,foregone,forewent,forgone,forwent freeze:froze,frozen get:got,gotten
+give:gave go:gone,went grind:ground grow:grew hang:hung have:has,had,having,'ve,'d hide:hid,hidden
+hold:held keep:kept kneel:knelt know:knew lay:laid lead:led lean:leant leap:leapt learn:learnt
+leave:left lend:lent lie:lay,lying light:lit lose:lost make:made may:might mean:meant meet:met
+mislay:mislaid mislead:misled mistake:mistook overcome:over-came,over-comes,over-coming,overcame
+overdo:overdid,overdone overpay:over-paid,over-paying,over-pays,overpaid overrun:overran
+oversee:oversaw overtake:over-taken,over-takes,over-taking,over-took,overtook overthrow:overthrew
+pay:paid prepay:prepaid,pre-paid,pre-pays,pre-paying quit:quitted,quitting
 rebuild:re-building,re-builds,re-built,rebuilt redo:re-did,re-does,re-doing,re-done,redid,redone
 repay:repaid rethink:re-thinking,re-thinks,re-thought,rethought
-rewrite:re-writes,re-writing,re-written,re-wrote,rewritten,rewrote ring:rang,rung rise:rose
-seek:sought shake:shook shall:sha,should shine:shone shoot:shot shrink:shrank,shrunk,shrunken
-sing:sang,sung sink:sank,sunk sleep:slept slide:slid sling:slung smell:smelt speed:sped spell:spelt
-spill:spilt spin:spun spit:spat spoil:spoilt spring:sprang,sprung staff:staves stick:stuck
-sting:stung stink:stank,stunk strike:stricken,struck string:strung strive:strove swear:swore,sworn
-sweep:swept swell:swollen swim:swam,swum swing:swung tear:tore,torn tread:trod,trodden
-undergo:under goes,under going,under gone,under went,under-goes,under-going,under-gone,under-went,undergone,underwent
-undertake:under-taken,under-takes,under-taking,under-took undo:undid,undone wake:woke,woken
-weave:wove,woven weep:wept wet:wettest will:wo,'ll wind:wound withstand:withstood wring:wrung
+rewrite:re-writes,re-writing,re-written,re-wrote,rewritten,rewrote ride:ridden,rode ring:rang,rung
+rise:rose run:ran say:said see:saw seek:sought sell:sold send:sent shake:shook shall:sha,should
+shine:shone shoot:shot shrink:shrank,shrunk,shrunken sing:sang,sung sink:sank,sunk sit:sat
+sleep:slept slide:slid sling:slung smell:smelt speak:spoke,spoken speed:sped spell:spelt spend:spent
+spill:spilt spin:spun spit:spat spoil:spoilt spring:sprang,sprung staff:staves stand:stood
+steal:stole,stolen stick:stuck sting:stung stink:stank,stunk strike:stricken,struck string:strung
+strive:strove swear:swore,sworn sweep:swept swell:swollen swim:swam,swum swing:swung take:took
+teach:taught tear:tore,torn tell:told think:thought throw:threw tread:trod,trodden
+undergo:under-goes,under-going,under-gone,under-went,undergone,underwent understand:understood
+undertake:under-taken,under-takes,under-taking,under-took,undertook undo:undid,undone
+wake:woke,woken wear:wore,worn weave:wove,woven weep:wept wet:wettest will:wo,'ll win:won wind:wound
+withdraw:withdrew withhold:withheld withstand:withstood wring:wrung write:written,wrote
 """
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     lemma: tuple(forms.split(","))

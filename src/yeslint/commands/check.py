@@ -15,6 +15,7 @@ from rich.table import Table
 from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
 from yeslint.commands.options import (
     ConfigOption,
+    ForceExcludeOption,
     IgnoreOption,
     IsolatedOption,
     ModelOption,
@@ -58,6 +59,7 @@ def check(
     ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    force_exclude: ForceExcludeOption = False,
     rule_pack: RulePackOption = None,
     model: ModelOption = None,
     output_file: Annotated[
@@ -85,6 +87,7 @@ def check(
     linter = build_linter(
         config_path=config,
         isolated=isolated,
+        force_exclude=force_exclude,
         select=select,
         ignore=ignore,
         rule_packs=rule_pack,

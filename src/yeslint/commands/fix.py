@@ -14,6 +14,7 @@ from rich.text import Text
 from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
 from yeslint.commands.options import (
     ConfigOption,
+    ForceExcludeOption,
     IgnoreOption,
     IsolatedOption,
     ModelOption,
@@ -50,6 +51,7 @@ def fix(
     ignore: IgnoreOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    force_exclude: ForceExcludeOption = False,
     rule_pack: RulePackOption = None,
     model: ModelOption = None,
 ) -> None:
@@ -57,6 +59,7 @@ def fix(
     linter = build_linter(
         config_path=config,
         isolated=isolated,
+        force_exclude=force_exclude,
         select=select,
         ignore=ignore,
         rule_packs=rule_pack,

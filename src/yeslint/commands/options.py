@@ -64,6 +64,12 @@ ConfigOption = Annotated[
     ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
+ForceExcludeOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude", help="Apply the config's exclude to files named on the command line too."
+    ),
+]
 
 
 def build_linter(
@@ -75,6 +81,7 @@ def build_linter(
     rule_packs: list[Path] | None,
     model: str | None,
     min_level: Level | None = None,
+    force_exclude: bool = False,
 ) -> Linter:
     """Layer defaults, config files and CLI flags into a `Linter` (see `yeslint.config`)."""
     if isolated:
@@ -104,4 +111,5 @@ def build_linter(
         model=model or project.model,
         settings=lambda path: settings_for(ruleset, config_for(path), path, cli),
         excluded=lambda path: is_excluded(config_for(path), path),
+        force_exclude=force_exclude or project.force_exclude,
     )

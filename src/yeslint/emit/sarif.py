@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from yeslint import __version__
 from yeslint.emit.context import EmitContext
@@ -19,7 +20,8 @@ LEVELS: dict[Level, str] = {Level.ERROR: "error", Level.WARNING: "warning", Leve
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_posix()
+    """A relative URI reference (RFC 3986): "our menu.md" becomes "our%20menu.md"."""
+    return quote(Path(path).as_posix())
 
 
 def _region(index: LineIndex, span: Span) -> dict[str, int]:
