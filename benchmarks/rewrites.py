@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -20,13 +19,9 @@ from accuracy import DEFAULT_TSV, read_rows
 from yeslint.engine import Linter
 from yeslint.load import load_text
 from yeslint.rulepack import load_ruleset
+from yeslint.suggest import keeps_numbers
 
-NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 OUT = Path(__file__).resolve().parent / "out" / "rewrites.txt"
-
-
-def numbers(text: str) -> list[str]:
-    return NUMBER.findall(text)
 
 
 def well_formed(nlp: object, text: str) -> bool:
@@ -68,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         with_suggestion += 1
         rewrite = finding.suggestion
         relint = linter.lint_source(load_text(rewrite)).findings
-        keeps = all(n in rewrite for n in numbers(finding.sentence))
+        keeps = keeps_numbers(finding.sentence, rewrite)
         ok_form = well_formed(nlp, rewrite)
         clean += not relint
         kept += keeps

@@ -54,3 +54,10 @@ def test_imperative_keeps_the_request_and_its_details(toks, obligation: str, ask
 def test_agreement_follows_the_head_noun(toks) -> None:
     assert agree(toks("the deposits"), "is", "are") == "are"
     assert agree(toks("the deposit"), "is", "are") == "is"
+
+
+def test_a_rewrite_that_drops_a_number_is_withdrawn_for_the_hint() -> None:
+    from yeslint.suggest import keeps_numbers
+
+    assert keeps_numbers("Cancel 24 hours ahead or pay $25.", "Give us 24 hours' notice; $25 applies.")
+    assert not keeps_numbers("Cancel 24 hours ahead or pay $25.", "Give us a day's notice.")

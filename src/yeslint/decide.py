@@ -13,9 +13,15 @@ from itertools import groupby
 from yeslint.match import Candidate
 
 
+def _rewrites(candidate: Candidate) -> bool:
+    rewrite = candidate.rule.rewrite
+    return rewrite is not None and rewrite.template is not None
+
+
 def choose(candidates: Iterable[Candidate], enabled: frozenset[str] | None = None) -> Iterator[Candidate]:
     """Keep enabled rules only, then the highest-precedence candidate of each sentence."""
     kept = [c for c in candidates if enabled is None or c.rule.id in enabled]
-    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, c.rule.id))
+    # within a family, a rule that can offer a rewrite speaks before a hint-only one
+    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, not _rewrites(c), c.rule.id))
     for _, group in groupby(kept, key=lambda c: c.sentence.start):
         yield next(group)

@@ -124,7 +124,7 @@ class CompiledRules:
         self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._add_lexicons(nlp, ruleset.lexicons)
         for rule in ruleset.rules:
-            for role, entries in (("p", rule.patterns), ("x", rule.exceptions)):
+            for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
                 for index, entry in enumerate(entries):
                     self._add(nlp, rule, role, index, entry)
 
@@ -149,7 +149,7 @@ class CompiledRules:
     def _add(self, nlp: Language, rule: Rule, role: str, index: int, entry: dict[str, Any]) -> None:
         key = f"{rule.id}|{role}|{index}"
         self.entries[key] = entry
-        section = "patterns" if role == "p" else "exceptions"
+        section = {"p": "patterns", "x": "exceptions", "r": "requires"}[role]
         try:
             if "token" in entry:
                 pattern = self._expand(copy.deepcopy(entry["token"]))
@@ -233,11 +233,14 @@ class CompiledRules:
         lexicon_phrases: dict[str, list[tuple[int, int]]],
     ) -> Iterator[Candidate]:
         vetoes: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+        required: set[str] = set()
         found: dict[str, list[tuple[int, int, dict[str, tuple[int, int]]]]] = defaultdict(list)
         for key, start, end, captures in sent_hits:
             rule_id, role, _ = key.split("|")
             if role == "x":
                 vetoes[rule_id].append((start, end, self.entries[key]))
+            elif role == "r":
+                required.add(rule_id)
             else:
                 found[rule_id].append((start, end, captures))
         for rule_id, matches in found.items():
@@ -246,12 +249,26 @@ class CompiledRules:
             start, end, captures = max(matches, key=lambda m: (m[1] - m[0], -m[0]))
             if self._vetoed(rule, sent, start, end, captures, vetoes[rule_id], lexicon_phrases):
                 continue
+            if rule.requires and not (
+                rule_id in required or self._lexicon_required(rule, sent, lexicon_phrases)
+            ):
+                continue
             yield Candidate(
                 rule=rule,
                 sentence=_chunk(doc, sent.start, sent.end, sent.start),
                 match=_chunk(doc, start, end, sent.start),
                 captures={n: _chunk(doc, s, e, sent.start) for n, (s, e) in captures.items()},
             )
+
+    def _lexicon_required(
+        self, rule: Rule, sent: Span, lexicon_phrases: dict[str, list[tuple[int, int]]]
+    ) -> bool:
+        """``requires: [{lexicon: NAME}]``: some word of the list must be in the sentence."""
+        return any(
+            self._lexicon_hit(entry["lexicon"], sent, lexicon_phrases)
+            for entry in rule.requires
+            if "lexicon" in entry
+        )
 
     def _vetoed(
         self,

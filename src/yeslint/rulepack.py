@@ -56,6 +56,7 @@ class Rule:
     when_no_is_right: str
     patterns: tuple[dict[str, Any], ...]
     exceptions: tuple[dict[str, Any], ...]
+    requires: tuple[dict[str, Any], ...]
     rewrite: Rewrite | None
     examples: tuple[Example, ...]
     aliases: tuple[str, ...]
@@ -210,7 +211,7 @@ def _check_placeholders(rule: Rule) -> None:
         for key in ("template", "alternative", "hint"):
             text = getattr(rule.rewrite, key) or ""
             for name, _ in _PLACEHOLDER.findall(text):
-                base = name.partition("_")[2] if name.startswith(("after_", "before_")) else name
+                base = name.partition("_")[2] if name.startswith(("after_", "before_", "subtree_")) else name
                 if base not in defined:
                     raise YeslintError(
                         f"rewrite.{key} uses {{{name}}}, which pattern {pattern_index} does not capture",
@@ -256,6 +257,7 @@ def _build_rule(data: dict[str, Any], path: Path, lines: dict[str, int], pack: s
         when_no_is_right=" ".join(data.get("when_no_is_right", "").split()),
         patterns=tuple(data["patterns"]),
         exceptions=tuple(data.get("exceptions", ())),
+        requires=tuple(data.get("requires", ())),
         rewrite=rewrite,
         examples=examples,
         aliases=tuple(data.get("aliases", ())),
@@ -348,7 +350,8 @@ def lexicon_references(value: Any) -> Iterator[str]:
 
 def _check_lexicon_references(rules: list[Rule], lexicons: dict[str, Lexicon]) -> None:
     for rule in rules:
-        for key, entries in (("patterns", rule.patterns), ("exceptions", rule.exceptions)):
+        sections = (("patterns", rule.patterns), ("exceptions", rule.exceptions), ("requires", rule.requires))
+        for key, entries in sections:
             for index, entry in enumerate(entries):
                 for name in lexicon_references(entry):
                     if name not in lexicons:

@@ -76,6 +76,10 @@ RULE_SCHEMA: Final[dict[str, Any]] = {
             "type": "array",
             "items": _one_of({"lexicon": {"type": "string"}}),
         },
+        "requires": {
+            "type": "array",
+            "items": _one_of({"lexicon": {"type": "string"}}),
+        },
         "rewrite": {
             "type": "object",
             "additionalProperties": False,

@@ -1,7 +1,8 @@
 """Fill a rule's rewrite template from the parse and turn it into the suggested sentence.
 
-Placeholders are ``{name|filter|...}``: ``match``, ``sentence``, a capture, or
-``after_X`` / ``before_X`` (the sentence after or before capture ``X``). Filters either
+Placeholders are ``{name|filter|...}``: ``match``, ``sentence``, a capture, ``after_X`` /
+``before_X`` (the sentence after or before capture ``X``) or ``subtree_X`` (the phrase
+capture ``X`` heads, e.g. the whole subject). Filters either
 work on the words (``positive``, ``imperative``, ``base``, ``be``...) using the token data
 the parse gave, or on the text (``lower``, ``nodet``...). Word filters come first in a chain.
 """
@@ -84,12 +85,26 @@ def _agreeing(singular: str, plural: str) -> Callable[[Value], Value]:
     return lambda value: Value(agree(value.tokens, singular, plural))
 
 
+def _sentence_case(text: str) -> str:
+    """Calm capitals: lower-case every all-caps word but "I", then capitalise the first letter."""
+    fixed = re.sub(r"\b[A-Z][A-Z'’]+\b", lambda m: m.group().lower(), text)
+    fixed = re.sub(r"\bi\b", "I", fixed)
+    return _capitalize(fixed)
+
+
+def _calm(text: str) -> str:
+    """Sentence case and a single exclamation mark at most."""
+    return re.sub(r"!{2,}|[!?]*![!?]+", "!", _sentence_case(text))
+
+
 FILTERS: dict[str, Callable[[Value], Value]] = {
     "lower": _text_filter(_lower_first),
     "upper": _text_filter(str.upper),
     "capitalize": _text_filter(_capitalize),
     "nodet": _text_filter(_strip_det),
     "strip": _text_filter(lambda s: s.strip(" ,.;:!?-–—")),
+    "sentencecase": _text_filter(_sentence_case),
+    "calm": _text_filter(_calm),
     "positive": lambda v: Value(positive(v.tokens), v.tokens) if v.tokens else v,
     "imperative": lambda v: Value(imperative(v.tokens), v.tokens) if v.tokens else v,
     "base": _verb_form("VB"),
@@ -115,8 +130,29 @@ def _slice(sentence: Chunk, start: int, end: int) -> Value:
     return Value(render(words(tokens)), tokens)
 
 
+def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
+    """The phrase a capture heads: its tokens and all their dependents, in sentence order."""
+    inside = {t.i for t in chunk.tokens}
+    heads = [t for t in chunk.tokens if t.head not in inside or t.head == t.i]
+    children: dict[int, list[int]] = {}
+    for t in sentence.tokens:
+        if t.head != t.i:
+            children.setdefault(t.head, []).append(t.i)
+    keep, stack = set(), [t.i for t in heads]
+    while stack:
+        current = stack.pop()
+        if current not in keep:
+            keep.add(current)
+            stack.extend(children.get(current, ()))
+    tokens = tuple(t for t in sentence.tokens if t.i in keep)
+    return Value(render(words(tokens)), tokens)
+
+
 def _value(name: str, candidate: Candidate) -> Value:
     sentence = candidate.sentence
+    if name.startswith("subtree_"):
+        chunk = candidate.captures.get(name.partition("_")[2])
+        return _subtree(sentence, chunk) if chunk is not None else Value("")
     if name.startswith(("after_", "before_")):
         side, _, inner = name.partition("_")
         chunk = candidate.match if inner == "match" else candidate.captures.get(inner)
@@ -164,8 +200,20 @@ def _match_case(rewrite: str, original: str) -> str:
     return rewrite
 
 
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
+def keeps_numbers(original: str, rewrite: str) -> bool:
+    """Every amount, time and count of the original survives into the rewrite."""
+    return all(number in rewrite for number in NUMBER.findall(original))
+
+
 def suggestion_for(candidate: Candidate) -> str | None:
-    """The whole sentence as rewritten, or ``None`` when the rule only gives a hint."""
+    """The whole sentence as rewritten, or ``None`` when the rule only gives a hint.
+
+    A rewrite that would lose a number of the original ($10, 24 hours, 50%) changes the
+    policy, so it is withdrawn and the rule's hint speaks instead.
+    """
     rewrite = candidate.rule.rewrite
     if rewrite is None or rewrite.template is None:
         return None
@@ -176,8 +224,10 @@ def suggestion_for(candidate: Candidate) -> str | None:
         after = sentence.text[candidate.match.end - sentence.start :]
         if not before.strip():
             filled = _capitalize(filled) if candidate.match.text[:1].isupper() else filled
-        return (before + filled + after).strip()
-    return _match_case(filled, sentence.text)
+        result = (before + filled + after).strip()
+    else:
+        result = _match_case(filled, sentence.text)
+    return result if keeps_numbers(sentence.text, result) else None
 
 
 def hint_for(candidate: Candidate) -> str | None:

@@ -1,0 +1,75 @@
+"""Engine features rule authors rely on, shown with a small custom pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yeslint.engine import Linter
+from yeslint.load import load_text
+from yeslint.match import CompiledRules
+from yeslint.rulepack import load_ruleset
+
+RULE = """\
+id: ZZ001
+name: charge-with-lapse
+summary: Flags a charge only when a lapse is named in the same sentence.
+family: penalty
+level: warning
+message: "“{match}” reads as a punishment."
+why: Customers mind charges framed as consequences.
+patterns:
+  - dependency:
+      - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: charge}}
+      - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: subject, RIGHT_ATTRS: {DEP: nsubjpass}}
+requires:
+  - lexicon: lapses
+rewrite:
+  template: "{subtree_subject|capitalize} {subject|be} on us if you let us know {after_verb}."
+examples:
+  - bad: "Late returns are charged $5 a day."
+    good: "Gift wrap is $5."
+"""
+
+
+@pytest.fixture(scope="module")
+def custom(linter: Linter, tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    pack = tmp_path_factory.mktemp("pack")
+    (pack / "ZZ001.yml").write_text(RULE, encoding="utf-8")
+    (pack / "lexicons").mkdir()
+    (pack / "lexicons" / "lapses.yml").write_text(
+        "name: lapses\ndescription: Lapses a charge may follow.\nterms: [late, lost, damaged]\n",
+        encoding="utf-8",
+    )
+    ruleset = load_ruleset([Path(pack)])
+    checker = Linter(ruleset, enabled=frozenset({"ZZ001"}))
+    checker._compiled = CompiledRules(ruleset, linter.compiled().nlp)
+    return checker
+
+
+def _findings(checker: Linter, text: str):
+    return checker.lint_source(load_text(text)).findings
+
+
+def test_requires_needs_its_lexicon_in_the_sentence(custom: Linter) -> None:
+    assert [f.rule_id for f in _findings(custom, "Late returns are charged $5 a day.")] == ["ZZ001"]
+    assert _findings(custom, "Parcels are charged $5 a day.") == ()
+
+
+def test_subtree_placeholder_takes_the_whole_subject(custom: Linter) -> None:
+    (finding,) = _findings(custom, "Damaged rental bikes are charged at cost.")
+    assert finding.suggestion is not None
+    assert finding.suggestion.startswith("Damaged rental bikes are on us")
+
+
+def test_rewrite_that_would_drop_a_number_falls_back_to_no_suggestion(custom: Linter) -> None:
+    (finding,) = _findings(custom, "Late returns are charged $5 a day.")
+    assert finding.suggestion is None or "5" in finding.suggestion
+
+
+def test_calm_filter_lowers_shouting_and_stacked_marks() -> None:
+    from yeslint.suggest import FILTERS, Value
+
+    assert FILTERS["calm"](Value("NO REFUNDS ON SALE ITEMS!!!")).text == "No refunds on sale items!"
+    assert FILTERS["sentencecase"](Value("WE LOVE YOU AND I DO TOO")).text == "We love you and I do too"
