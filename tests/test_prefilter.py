@@ -53,6 +53,35 @@ def test_text_without_triggers_is_skipped() -> None:
     assert prefilter.might_match("NO REFUNDS!!!")
 
 
+def _sample_texts() -> list[str]:
+    """Every rule example and fixture sentence: hundreds of real-looking lines, good and bad."""
+    from pathlib import Path
+
+    import yaml
+
+    texts = [text for rule in RULESET.rules for e in rule.examples for text in (e.bad, e.good) if text]
+    for path in sorted((Path(__file__).parent / "fixtures" / "rules").glob("*.yml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"].values():
+            texts += [case[k] for k in ("fail", "pass") if k in case]
+    return texts
+
+
+def test_gating_never_changes_findings(linter) -> None:
+    """The prefilter and per-pattern gating only skip work: findings stay identical."""
+    from yeslint.match import CompiledRules
+
+    ungated = CompiledRules(linter.ruleset, linter.compiled().nlp)
+    ungated.gate = False
+    plain = Linter(linter.ruleset, use_prefilter=False)
+    plain._compiled = ungated
+    texts = _sample_texts()
+    assert len(texts) > 300
+    fast = [linter.lint_source(load_text(t)).findings for t in texts]
+    slow = [plain.lint_source(load_text(t)).findings for t in texts]
+    differing = [t for t, a, b in zip(texts, fast, slow, strict=True) if a != b]
+    assert differing == []
+
+
 BOUNDARY_TEXTS = [
     "No refunds. We don't take checks! Late arrivals will be treated as walk-ins.",
     "Please allow 7-10 business days. It is your responsibility to check the size.",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
+from yeslint.prefilter import anchor_sets, surface_words
 from yeslint.rulepack import Lexicon, Rule, RuleSet, lexicon_name
 
 if TYPE_CHECKING:
@@ -104,24 +105,45 @@ def _error_line(rule: Rule, section: str, index: int, entry: dict[str, Any], mes
     return rule.line_of(section, index)
 
 
+@dataclass(slots=True)
+class _Unit:
+    """One compiled pattern, exception or requirement, with the words it cannot match without."""
+
+    key: str
+    rule_id: str
+    role: str
+    matcher: Any
+    kind: str
+    names: list[Any]
+    anchors: tuple[frozenset[str], ...]
+
+    def ready(self, words: set[str] | None) -> bool:
+        return words is None or all(not options.isdisjoint(words) for options in self.anchors)
+
+
 class CompiledRules:
-    """The rule set turned into matchers for one pipeline's vocabulary."""
+    """The rule set turned into matchers for one pipeline's vocabulary.
+
+    Each pattern gets its own matcher and runs only on sentences holding its anchor words
+    (the words the prefilter derives), and exceptions run only for rules that matched: a
+    sentence pays for the few patterns that could apply, not for the whole catalogue.
+    """
 
     def __init__(self, ruleset: RuleSet, nlp: Language) -> None:
-        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.ruleset = ruleset
         self.nlp = nlp
+        self.gate = True
+        """Run a pattern only where its anchor words are; off, every pattern runs (for tests)."""
         self.by_id = {rule.id: rule for rule in ruleset.rules}
-        self.token_matcher = Matcher(nlp.vocab, validate=True)
-        self.dependency_matcher = DependencyMatcher(nlp.vocab, validate=True)
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.token_captures: dict[str, list[str | None]] = {}
-        self.dependency_names: dict[str, list[str]] = {}
         self.entries: dict[str, dict[str, Any]] = {}
+        self.patterns: list[_Unit] = []
+        self.side_units: dict[str, list[_Unit]] = defaultdict(list)
         self.checks: list[tuple[Rule, str, dict[str, Any]]] = []
         self.lexicon_words: dict[str, frozenset[str]] = {}
         self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._lexicon_terms = {name: frozenset(lex.terms) for name, lex in ruleset.lexicons.items()}
         self._add_lexicons(nlp, ruleset.lexicons)
         for rule in ruleset.rules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
@@ -129,10 +151,11 @@ class CompiledRules:
                     self._add(nlp, rule, role, index, entry)
 
     def _add_lexicons(self, nlp: Language, lexicons: dict[str, Lexicon]) -> None:
+        """One-token terms are compared as words; the rest ("walk-ins", "no problem") as phrases."""
         for lexicon in lexicons.values():
-            words = frozenset(t for t in lexicon.terms if " " not in t)
-            self.lexicon_words[lexicon.name] = words
-            phrases = [nlp.make_doc(t) for t in lexicon.terms if " " in t]
+            docs = {term: nlp.make_doc(term) for term in lexicon.terms}
+            self.lexicon_words[lexicon.name] = frozenset(t for t, d in docs.items() if len(d) == 1)
+            phrases = [d for d in docs.values() if len(d) > 1]
             if phrases:
                 self.lexicon_phrases.add(lexicon.name, phrases)
 
@@ -147,25 +170,38 @@ class CompiledRules:
         return value
 
     def _add(self, nlp: Language, rule: Rule, role: str, index: int, entry: dict[str, Any]) -> None:
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
         key = f"{rule.id}|{role}|{index}"
         self.entries[key] = entry
         section = {"p": "patterns", "x": "exceptions", "r": "requires"}[role]
+        anchors = tuple(anchor_sets(entry, self._lexicon_terms))
         try:
             if "token" in entry:
                 pattern = self._expand(copy.deepcopy(entry["token"]))
-                self.token_captures[key] = [spec.pop("capture", None) for spec in pattern]
-                self.token_matcher.add(key, [pattern])
+                names: list[Any] = [spec.pop("capture", None) for spec in pattern]
+                matcher: Any = Matcher(nlp.vocab, validate=True)
+                matcher.add(key, [pattern])
+                unit = _Unit(key, rule.id, role, matcher, "token", names, anchors)
             elif "dependency" in entry:
                 pattern = self._expand(copy.deepcopy(entry["dependency"]))
-                self.dependency_names[key] = [node["RIGHT_ID"] for node in pattern]
-                self.dependency_matcher.add(key, [pattern])
+                matcher = DependencyMatcher(nlp.vocab, validate=True)
+                matcher.add(key, [pattern])
+                unit = _Unit(
+                    key, rule.id, role, matcher, "dependency", [n["RIGHT_ID"] for n in pattern], anchors
+                )
             elif "phrase" in entry:
-                self.phrase_matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
+                matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+                matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
+                unit = _Unit(key, rule.id, role, matcher, "phrase", [], anchors)
             elif "check" in entry:
                 if entry["check"] not in CHECKS:
                     known = ", ".join(sorted(CHECKS))
                     raise ValueError(f"unknown check {entry['check']!r} (known: {known})")
                 self.checks.append((rule, key, entry))
+                return
+            else:
+                return  # a lexicon exception or requirement: checked on the tokens directly
         except (ValueError, KeyError, TypeError) as exc:
             message = " ".join(str(exc).split())
             raise YeslintError(
@@ -173,26 +209,42 @@ class CompiledRules:
                 rule.path,
                 _error_line(rule, section, index, entry, message),
             ) from None
+        if role == "p":
+            self.patterns.append(unit)
+        else:
+            self.side_units[rule.id].append(unit)
+
+    def _run(self, unit: _Unit, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
+        """Yield (key, start, end, captures) for each hit of one unit."""
+        if unit.kind == "token":
+            for _, start, end, alignment in unit.matcher(doc, with_alignments=True):
+                captures: dict[str, tuple[int, int]] = {}
+                for token_i, pattern_i in zip(range(start, end), alignment, strict=True):
+                    if (name := unit.names[pattern_i]) is not None:
+                        s, e = captures.get(name, (token_i, token_i + 1))
+                        captures[name] = (min(s, token_i), max(e, token_i + 1))
+                yield unit.key, start, end, captures
+        elif unit.kind == "dependency":
+            for _, token_ids in unit.matcher(doc):
+                captures = {name: (i, i + 1) for name, i in zip(unit.names, token_ids, strict=True)}
+                yield unit.key, min(token_ids), max(token_ids) + 1, captures
+        else:
+            for _, start, end in unit.matcher(doc):
+                yield unit.key, start, end, {}
 
     def _raw_matches(self, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
-        """Yield (key, start, end, captures) for every pattern and exception hit in a doc."""
-        strings = doc.vocab.strings
-        for match_id, start, end, alignment in self.token_matcher(doc, with_alignments=True):
-            key = strings[match_id]
-            names = self.token_captures[key]
-            captures: dict[str, tuple[int, int]] = {}
-            for token_i, pattern_i in zip(range(start, end), alignment, strict=True):
-                if (name := names[pattern_i]) is not None:
-                    s, e = captures.get(name, (token_i, token_i + 1))
-                    captures[name] = (min(s, token_i), max(e, token_i + 1))
-            yield key, start, end, captures
-        for match_id, token_ids in self.dependency_matcher(doc):
-            key = strings[match_id]
-            names = self.dependency_names[key]
-            captures = {name: (i, i + 1) for name, i in zip(names, token_ids, strict=True)}
-            yield key, min(token_ids), max(token_ids) + 1, captures
-        for match_id, start, end in self.phrase_matcher(doc):
-            yield strings[match_id], start, end, {}
+        """Pattern hits first; then exceptions and requirements of the rules that hit."""
+        words = surface_words(doc.text) if self.gate else None
+        hit_rules: set[str] = set()
+        for unit in self.patterns:
+            if unit.ready(words):
+                for hit in self._run(unit, doc):
+                    hit_rules.add(unit.rule_id)
+                    yield hit
+        hit_rules.update(rule.id for rule, _, _ in self.checks)
+        for rule_id in hit_rules:  # few rules hit a sentence: their exceptions always run
+            for unit in self.side_units.get(rule_id, ()):
+                yield from self._run(unit, doc)
 
     def _check_hits(self, sentence: Span) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
         for _rule, key, entry in self.checks:

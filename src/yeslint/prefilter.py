@@ -31,7 +31,9 @@ NEGATION_WORDS = frozenset(
 DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 """Dependency labels that only a few words ever carry: the parser marks negation on these."""
 
-_WORD = re.compile(r"[\w$€£%]+(?:['’][\w]+)*")
+_WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:['’]\w+)*")
+"""Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20")."""
+_PUNCT_RUN = re.compile(r"[^\w\s]+")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 
 
@@ -112,7 +114,7 @@ class Prefilter:
     def might_match(self, text: str) -> bool:
         if self.disabled:
             return True
-        surface = _surface_words(text)
+        surface = surface_words(text)
         if self.needs_checks and CHECK_TRIGGER.search(text) and _barks(surface):
             return True
         present = self.words & surface
@@ -127,12 +129,15 @@ def _barks(surface: set[str]) -> bool:
     return not surface.isdisjoint(CHECK_WORDS) or any(word.startswith("non-") for word in surface)
 
 
-def _surface_words(text: str) -> set[str]:
+def surface_words(text: str) -> set[str]:
     """The lower-case words spaCy could see in ``text``, including the parts of contractions."""
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
     found = set(_WORD.findall(lowered))
+    for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
+        found.add(run)
+        found.update(run)
     for word in [w for w in found if "'" in w or (w.endswith("not") and len(w) > 3)]:
         if "'" in word:
             head, _, tail = word.partition("'")
@@ -177,7 +182,7 @@ def _hyphen_parts(words: Iterable[str]) -> set[str]:
     return {part for word in words for part in re.split(r"[-\s]+", word) if part}
 
 
-def _anchors(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:
+def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:
     """Word sets that must all be met (one word of each) for ``entry`` to match; [] if unknown."""
     if "phrase" in entry:
         return [frozenset(_hyphen_parts({p.lower().split()[0] for p in entry["phrase"]}))]
@@ -214,7 +219,7 @@ def build_prefilter(ruleset: RuleSet) -> Prefilter:
             if "check" in entry:
                 needs_checks = True
                 continue
-            sets = _anchors(entry, lexicons)
+            sets = anchor_sets(entry, lexicons)
             if not sets:
                 return Prefilter((), frozenset(), needs_checks=True, disabled=True)
             patterns.append(tuple(sets))
