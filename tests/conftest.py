@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,9 @@ from yeslint.model import Finding
 from yeslint.rulepack import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Tests never read or write the user's own cache; subprocesses inherit this too.
+os.environ.setdefault("YESLINT_CACHE_DIR", tempfile.mkdtemp(prefix="yeslint-test-cache-"))
 
 
 @pytest.fixture(scope="session")

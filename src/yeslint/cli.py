@@ -76,12 +76,13 @@ def _root(
 
 
 def _register_commands() -> None:
-    from yeslint.commands import check, explain, fix, rules
+    from yeslint.commands import cache, check, explain, fix, rules
 
     app.command("check", no_args_is_help=False)(reports_errors(check.check))
     app.command("fix", no_args_is_help=False)(reports_errors(fix.fix))
     app.command("rules")(reports_errors(rules.list_rules))
     app.command("explain")(reports_errors(explain.explain))
+    app.add_typer(cache.app, name="cache")
 
 
 _register_commands()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,9 @@ class _Piece:
     text: str
 
 
+PARALLEL_MIN_PIECES = 2000
+"""Below this many sentences to parse, one process beats the cost of starting workers."""
+
 BATCH_FILES = 64
 """Files whose pieces go to the parser together: large enough to keep spaCy's batches full."""
 
@@ -61,6 +64,8 @@ class Linter:
     settings: Callable[[Path], FileSettings] | None = None
     excluded: Callable[[Path], bool] | None = None
     use_prefilter: bool = True
+    use_cache: bool = True
+    jobs: int = 1
     force_exclude: bool = False
     """Apply ``exclude`` to files named on the command line too (pre-commit names every file)."""
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
@@ -86,8 +91,16 @@ class Linter:
             self._prefilter = build_prefilter(self.ruleset)
         return self._prefilter
 
-    def lint_paths(self, paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FileReport]:
-        """Check files and folders; a file that cannot be read becomes a report with its error."""
+    def lint_paths(
+        self,
+        paths: list[Path],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[FileReport]:
+        """Check files and folders; a file that cannot be read becomes a report with its error.
+
+        ``progress`` is told how many more files are done after each batch.
+        """
         named = set(paths)
         batch: list[Source | FileReport] = []
         for item in discover(paths):
@@ -103,8 +116,12 @@ class Linter:
                     batch.append(FileReport(str(item), None, error=error))
             if len(batch) >= BATCH_FILES:
                 yield from self._lint_batch(batch)
+                if progress is not None:
+                    progress(len(batch))
                 batch = []
         yield from self._lint_batch(batch)
+        if progress is not None:
+            progress(len(batch))
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileReport]:
         batch: list[Source | FileReport] = []
@@ -126,25 +143,75 @@ class Linter:
                 if text.strip() and (might_match is None or might_match(text)):
                     yield _Piece(index, segment, start, text)
 
+    def _cache_key(self, source: Source, settings: FileSettings) -> str | None:
+        """Findings depend on the text, its format, the rules, the model and the settings only."""
+        if not self.use_cache or not self.ruleset.fingerprint:
+            return None
+        from yeslint import cache
+        from yeslint.nlp import resolve_model
+
+        chosen = ",".join(sorted(settings.enabled))
+        levels = ",".join(f"{k}={v}" for k, v in sorted(settings.levels.items()))
+        return "findings:" + cache.fingerprint(
+            self.ruleset.fingerprint,
+            resolve_model(self.model),
+            str(self.use_prefilter),
+            chosen,
+            levels,
+            str(settings.min_level),
+            str(source.kind),
+            source.text,
+        )
+
     def _lint_batch(self, batch: list[Source | FileReport]) -> Iterator[FileReport]:
-        from yeslint.decide import choose
+        from yeslint import cache
 
         sources = {i: item for i, item in enumerate(batch) if isinstance(item, Source)}
-        pieces = [piece for i, source in sources.items() for piece in self._pieces(i, source)]
-        found: dict[int, list[Finding]] = {i: [] for i in sources}
-        if pieces:
-            settings = {i: self.settings_for(source) for i, source in sources.items()}
-            compiled = self.compiled()
-            docs = compiled.nlp.pipe((p.text for p in pieces), batch_size=256)
-            for piece, doc in zip(pieces, docs, strict=True):
-                chosen = settings[piece.source]
-                for candidate in choose(compiled.candidates(doc), chosen.enabled):
-                    level = chosen.levels.get(candidate.rule.id, candidate.rule.level)
-                    if level.rank >= chosen.min_level.rank:
-                        source = sources[piece.source]
-                        found[piece.source].append(_finding(source, piece, candidate, level))
+        settings = {i: self.settings_for(source) for i, source in sources.items()}
+        keys = {i: self._cache_key(source, settings[i]) for i, source in sources.items()}
+        stored = cache.get_many([k for k in keys.values() if k]) if any(keys.values()) else {}
+        reports: dict[int, FileReport] = {}
+        for i, source in sources.items():
+            hit = stored.get(keys[i] or "")
+            if isinstance(hit, tuple) and len(hit) == 2:
+                findings = tuple(replace(f, path=source.name) for f in hit[0])
+                reports[i] = FileReport(source.name, source, findings, unused_ignores=hit[1])
+        todo = {i: source for i, source in sources.items() if i not in reports}
+        found = self._find(todo, settings)
+        fresh: list[tuple[str, object]] = []
+        for i, source in todo.items():
+            reports[i] = _report(source, found[i])
+            if key := keys[i]:
+                fresh.append((key, (reports[i].findings, reports[i].unused_ignores)))
+        cache.put_many(fresh)
         for i, item in enumerate(batch):
-            yield item if isinstance(item, FileReport) else _report(item, found[i])
+            yield item if isinstance(item, FileReport) else reports[i]
+
+    def _find(
+        self, sources: dict[int, Source], settings: dict[int, FileSettings]
+    ) -> dict[int, list[Finding]]:
+        """Parse the pieces that might match, each distinct text once, and collect findings."""
+        from yeslint.decide import choose
+
+        found: dict[int, list[Finding]] = {i: [] for i in sources}
+        pieces = [piece for i, source in sources.items() for piece in self._pieces(i, source)]
+        if not pieces:
+            return found
+        compiled = self.compiled()
+        unique = list(dict.fromkeys(p.text for p in pieces))  # boilerplate repeats across pages
+        docs = compiled.nlp.pipe(unique, batch_size=256, n_process=self._processes(len(unique)))
+        candidates = {text: list(compiled.candidates(doc)) for text, doc in zip(unique, docs, strict=True)}
+        for piece in pieces:
+            chosen = settings[piece.source]
+            for candidate in choose(candidates[piece.text], chosen.enabled):
+                level = chosen.levels.get(candidate.rule.id, candidate.rule.level)
+                if level.rank >= chosen.min_level.rank:
+                    found[piece.source].append(_finding(sources[piece.source], piece, candidate, level))
+        return found
+
+    def _processes(self, pieces: int) -> int:
+        """Worth forking only when there is enough to parse to pay for the workers' start."""
+        return self.jobs if self.jobs > 1 and pieces >= PARALLEL_MIN_PIECES else 1
 
 
 def _report(source: Source, findings: list[Finding]) -> FileReport:

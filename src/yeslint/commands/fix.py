@@ -17,7 +17,9 @@ from yeslint.commands.options import (
     ForceExcludeOption,
     IgnoreOption,
     IsolatedOption,
+    JobsOption,
     ModelOption,
+    NoCacheOption,
     RulePackOption,
     SelectOption,
     StdinFilenameOption,
@@ -52,6 +54,8 @@ def fix(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     force_exclude: ForceExcludeOption = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     rule_pack: RulePackOption = None,
     model: ModelOption = None,
 ) -> None:
@@ -60,6 +64,8 @@ def fix(
         config_path=config,
         isolated=isolated,
         force_exclude=force_exclude,
+        use_cache=not no_cache,
+        jobs=jobs,
         select=select,
         ignore=ignore,
         rule_packs=rule_pack,
@@ -75,6 +81,7 @@ def fix(
     if interactive and not sys.stdin.isatty():
         raise YeslintError("--interactive needs a terminal; use --diff to review fixes in CI")
     failed = fixed_files = remaining = unsafe_left = 0
+    not_fixed: list[str] = []
     for report in linter.lint_paths(paths or [Path()], DEFAULT_MAX_BYTES):
         if report.error is not None:
             stderr.print(f"yeslint: error: {report.error}", markup=False)
@@ -92,10 +99,13 @@ def fix(
         except YeslintError as error:
             stderr.print(f"yeslint: error: {error}", markup=False)
             failed += 1
+            not_fixed.append(report.name)
     verb = "would fix" if diff else "fixed"
     note = f"{verb} {fixed_files} file(s); {remaining} finding(s) left"
     if unsafe_left and not interactive:
         note += f" ({unsafe_left} reword a policy: review them with --diff --unsafe-fixes)"
+    if not_fixed:
+        note += f"; not fixed: {', '.join(not_fixed)}"
     stderr.print(note, markup=False)
     if failed:
         raise typer.Exit(EXIT_ERROR)

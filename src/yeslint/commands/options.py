@@ -82,8 +82,12 @@ def build_linter(
     model: str | None,
     min_level: Level | None = None,
     force_exclude: bool = False,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> Linter:
     """Layer defaults, config files and CLI flags into a `Linter` (see `yeslint.config`)."""
+    if not use_cache:
+        os.environ["YESLINT_NO_CACHE"] = "1"  # the rule-set cache reads it too
     if isolated:
         forced: Config | None = Config()
     elif config_path is not None:
@@ -112,4 +116,25 @@ def build_linter(
         settings=lambda path: settings_for(ruleset, config_for(path), path, cli),
         excluded=lambda path: is_excluded(config_for(path), path),
         force_exclude=force_exclude or project.force_exclude,
+        use_cache=use_cache,
+        jobs=jobs if jobs is not None else default_jobs(),
     )
+
+
+def default_jobs() -> int:
+    """All the CPUs this process may use; large runs fork that many parsers."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache of rules and findings.")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Parser processes for large runs (default: the number of CPUs)."
+    ),
+]
