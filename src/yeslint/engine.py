@@ -177,7 +177,7 @@ class Linter:
                 findings = tuple(replace(f, path=source.name) for f in hit[0])
                 reports[i] = FileReport(source.name, source, findings, unused_ignores=hit[1])
         todo = {i: source for i, source in sources.items() if i not in reports}
-        found = self._find(todo, settings)
+        found = self._find(todo, settings) if todo else {}
         fresh: list[tuple[str, object]] = []
         for i, source in todo.items():
             reports[i] = _report(source, found[i])
