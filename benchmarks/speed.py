@@ -1,0 +1,142 @@
+"""Time yeslint against its peer linters on the same corpus, in one run. Prints figures; not a test.
+
+    python benchmarks/speed.py [--workloads single,single-cand,subset,full] [--runs 3]
+        [--corpus DIR] [--peers-venv DIR] [--peers-node DIR] [--tools proselint,write-good,alex,yeslint]
+
+Set up the peers and the corpus once with the shared kit (from the project root):
+
+    bash ../shared/bench/install-peers.sh .venv-peers     # proselint + ./bench-node (alex, write-good)
+    bash ../shared/bench/make-corpus.sh                   # ./bench-corpus/{single,single-cand,subset,full}
+
+Every tool runs on the same folder, tools alternate within each repetition (so a busy
+neighbour slows all of them alike), and each run goes through ``/usr/bin/time`` for its wall
+time and peak memory. yeslint is timed cold (a fresh, empty cache for every run) and warm
+(the cache left by the previous run), as users meet both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Timing:
+    walls: list[float] = field(default_factory=list)
+    peaks_kib: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.md"))
+
+
+def commands(tool: str, folder: Path, peers_venv: Path, peers_node: Path) -> list[str] | None:
+    """The command line for one tool, or None when it is not installed."""
+    yeslint = shutil.which("yeslint") or str(Path(sys.executable).with_name("yeslint"))
+    files = [str(p) for p in _files(folder)]
+    table = {
+        "yeslint": [yeslint, "check", str(folder), "--format", "json"],
+        "proselint": [str(peers_venv / "bin" / "proselint"), "check", str(folder)],
+        "write-good": [str(peers_node / "node_modules" / ".bin" / "write-good"), *files],
+        "alex": [str(peers_node / "node_modules" / ".bin" / "alex"), str(folder)],
+    }
+    command = table[tool]
+    return command if Path(command[0]).exists() else None
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run, from GNU time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        timed = ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command]
+        subprocess.run(timed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        wall, peak = report.read().split()[-2:]
+    return float(wall), int(peak)
+
+
+def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
+    folder = args.corpus / workload
+    tools = [t for t in args.tools.split(",") if t]
+    variants = [("yeslint cold", "yeslint"), ("yeslint warm", "yeslint")] + [
+        (t, t) for t in tools if t != "yeslint"
+    ]
+    results: dict[str, Timing] = {}
+    warm_cache = Path(tempfile.mkdtemp(prefix="yeslint-bench-warm-"))
+    base_env = dict(os.environ)
+    base_env["YESLINT_CACHE_DIR"] = str(warm_cache)
+    command_yeslint = commands("yeslint", folder, args.peers_venv, args.peers_node)
+    if command_yeslint:
+        run_once(command_yeslint, base_env)  # fill the warm cache
+    for _ in range(args.runs):
+        for label, tool in variants:
+            if tool not in tools:
+                continue
+            command = commands(tool, folder, args.peers_venv, args.peers_node)
+            if command is None:
+                continue
+            env = dict(base_env)
+            if label == "yeslint cold":
+                env["YESLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="yeslint-bench-cold-")
+            wall, peak = run_once(command, env)
+            timing = results.setdefault(label, Timing())
+            timing.walls.append(wall)
+            timing.peaks_kib.append(peak)
+            if label == "yeslint cold":
+                shutil.rmtree(env["YESLINT_CACHE_DIR"], ignore_errors=True)
+    shutil.rmtree(warm_cache, ignore_errors=True)
+    return results
+
+
+def report(workload: str, folder: Path, results: dict[str, Timing]) -> None:
+    size = sum(p.stat().st_size for p in _files(folder))
+    print(f"\n## {workload}: {len(_files(folder))} files, {size / 1e6:.2f} MB")
+    print(f"{'tool':<14} {'median s':>9} {'MB/s':>7} {'peak MiB':>9}  runs")
+    for label, timing in results.items():
+        mbps = size / 1e6 / timing.median if timing.median else float("inf")
+        peak = max(timing.peaks_kib) / 1024
+        runs = " ".join(f"{w:.2f}" for w in timing.walls)
+        print(f"{label:<14} {timing.median:9.3f} {mbps:7.2f} {peak:9.0f}  {runs}")
+    cold = results.get("yeslint cold")
+    if cold:
+        for label, timing in results.items():
+            if not label.startswith("yeslint"):
+                print(f"yeslint cold is {timing.median / cold.median:.2f}x faster than {label}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--workloads", default="single,single-cand,subset")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "bench-corpus")
+    parser.add_argument("--peers-venv", type=Path, default=ROOT / ".venv-peers")
+    parser.add_argument("--peers-node", type=Path, default=ROOT / "bench-node")
+    parser.add_argument("--tools", default="yeslint,proselint,write-good,alex")
+    args = parser.parse_args(argv)
+    if not Path("/usr/bin/time").exists():
+        print("speed: needs GNU time at /usr/bin/time (apt-get install time)", file=sys.stderr)
+        return 2
+    for workload in args.workloads.split(","):
+        folder = args.corpus / workload
+        if not folder.is_dir():
+            print(f"speed: {folder}: no such folder (run ../shared/bench/make-corpus.sh)", file=sys.stderr)
+            return 2
+        report(workload, folder, measure(args, workload))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
