@@ -42,6 +42,31 @@ def test_cheap_forms_cover_every_inflection(lemma: str) -> None:
     assert real <= _forms(lemma), f"add {sorted(real - _forms(lemma))} to IRREGULAR_FORMS"
 
 
+def _tagged_lemmas() -> set[tuple[str, str]]:
+    from yeslint.prefilter import _TAG_SUFFIXES
+
+    lexicons = {name: frozenset(lex.terms) for name, lex in RULESET.lexicons.items()}
+    found: set[tuple[str, str]] = set()
+    for rule in RULESET.rules:
+        for entry in rule.patterns:
+            elements = entry.get("token", []) + [n["RIGHT_ATTRS"] for n in entry.get("dependency", [])]
+            for attrs in elements:
+                tag = attrs.get("TAG")
+                if "LEMMA" in attrs and isinstance(tag, str) and tag in _TAG_SUFFIXES:
+                    found.update((lemma, tag) for lemma in _values(attrs["LEMMA"], lexicons) or ())
+    return found
+
+
+@pytest.mark.parametrize(("lemma", "tag"), sorted(_tagged_lemmas()))
+def test_tagged_forms_cover_the_inflection_for_that_tag(lemma: str, tag: str) -> None:
+    from lemminflect import getInflection
+
+    from yeslint.prefilter import _tagged_forms
+
+    real = {form.lower() for form in getInflection(lemma, tag=tag)}
+    assert real <= _tagged_forms(lemma, tag)
+
+
 def test_every_pattern_has_an_anchor() -> None:
     assert not build_prefilter(RULESET).disabled
 
@@ -49,6 +74,7 @@ def test_every_pattern_has_an_anchor() -> None:
 def test_text_without_triggers_is_skipped() -> None:
     prefilter = build_prefilter(RULESET)
     assert not prefilter.might_match("Our team plants trees along the river every spring.")
+    assert not prefilter.might_match("These services are provided free of charge.")
     assert prefilter.might_match("We don't take checks.")
     assert prefilter.might_match("NO REFUNDS!!!")
 

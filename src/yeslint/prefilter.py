@@ -68,6 +68,13 @@ undertake:under-taken,under-takes,under-taking,under-took,undertook undo:undid,u
 wake:woke,woken wear:wore,worn weave:wove,woven weep:wept wet:wettest will:wo,'ll win:won wind:wound
 withdraw:withdrew withhold:withheld withstand:withstood wring:wrung write:written,wrote
 """
+_IRREGULAR += """
+bet:bet bid:bid broadcast:broadcast burst:burst cast:cast cost:cost cut:cut forecast:forecast
+hit:hit hurt:hurt let:let put:put quit:quit read:read rid:rid set:set shed:shed shut:shut
+split:split spread:spread thrust:thrust upset:upset
+"""
+"""Verbs whose past forms are the base form itself: a tagged element needs them listed."""
+
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     lemma: tuple(forms.split(","))
     for lemma, _, forms in (entry.partition(":") for entry in _IRREGULAR.split())
@@ -166,12 +173,39 @@ def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> set[str] | None:
     return None
 
 
+_TAG_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "VBN": ("ed", "d", "en", "n", "t"),
+    "VBD": ("ed", "d", "t"),
+    "VBG": ("ing",),
+    "VBZ": ("s", "es"),
+}
+"""A lemma element pinned to one verb tag can only show up in these forms (plus irregulars)."""
+
+
+def _tagged_forms(lemma: str, tag: str) -> set[str]:
+    """The forms of ``lemma`` a token tagged ``tag`` could have: a subset of `_forms`.
+
+    "Charged" must be in the text for ``{LEMMA: charge, TAG: VBN}``; the noun in "free of
+    charge" is not enough. Spelling changes (e-drop, doubled consonant, y to i) are kept by
+    taking the full form set and keeping the forms that end as the tag needs.
+    """
+    endings = _TAG_SUFFIXES[tag]
+    forms = {f for f in _forms(lemma) if f != lemma and f.endswith(endings)}
+    forms.update(IRREGULAR_FORMS.get(lemma, ()))
+    if tag == "VBZ":
+        forms.add(lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s")
+    return forms
+
+
 def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> set[str] | None:
     if isinstance(attrs.get("DEP"), str) and attrs["DEP"] in DEP_ANCHORS:
         return set(DEP_ANCHORS[attrs["DEP"]])
     for key in LEXICAL_KEYS:
         if key in attrs and (values := _values(attrs[key], lexicons)) is not None:
             if key == "LEMMA":
+                tag = attrs.get("TAG")
+                if isinstance(tag, str) and tag in _TAG_SUFFIXES:
+                    return {form for value in values for form in _tagged_forms(value, tag)}
                 return {form for value in values for form in _forms(value)}
             return values
     return None
