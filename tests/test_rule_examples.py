@@ -30,3 +30,28 @@ def test_every_family_has_a_rule() -> None:
     from yeslint.model import FAMILIES
 
     assert {r.family for r in RULES} == set(FAMILIES)
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in RULES])
+def test_explain_works_for_every_rule(rule_id: str) -> None:
+    from typer.testing import CliRunner
+
+    from yeslint.cli import app
+
+    rule = next(r for r in RULES if r.id == rule_id)
+    result = CliRunner().invoke(app, ["explain", rule_id, "--no-color"])
+    assert result.exit_code == 0
+    assert rule.name in result.stdout and rule.family in result.stdout
+    first_bad = next(e.bad for e in rule.examples if e.bad)
+    assert first_bad in result.stdout
+
+
+def test_rules_lists_every_family() -> None:
+    from typer.testing import CliRunner
+
+    from yeslint.cli import app
+    from yeslint.model import FAMILIES
+
+    result = CliRunner().invoke(app, ["rules", "--no-color"])
+    assert result.exit_code == 0
+    assert all(family in result.stdout for family in FAMILIES)
