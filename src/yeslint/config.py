@@ -97,8 +97,8 @@ def _toml_line(text: str, key: str, table: str | None) -> int | None:
 def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """The raw settings in one file, or None for a pyproject.toml without [tool.yeslint]."""
     if path.suffix in (".yaml", ".yml"):
-        data, lines = read_yaml(path)
-        return (data if data is not None else {}), lines
+        data, yaml_lines = read_yaml(path)
+        return (data if data is not None else {}), yaml_lines
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -114,7 +114,10 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
         if data is None:
             return None, {}
     table = "tool.yeslint" if path.name == "pyproject.toml" else None
-    lines = {key: line for key in _keys(data) if (line := _toml_line(text, key.rsplit("/", 1)[-1], table))}
+    lines: dict[str, int] = {}
+    for key in _keys(data):
+        if (number := _toml_line(text, key.rsplit("/", 1)[-1], table)) is not None:
+            lines[key] = number
     return data, lines
 
 

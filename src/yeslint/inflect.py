@@ -143,7 +143,8 @@ def head_noun(tokens: Sequence[Tok]) -> Tok | None:
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN", "PRON")]
     in_chunk = {t.i for t in tokens}
     heads = [t for t in nouns if t.head not in in_chunk or t.head == t.i]
-    return (heads or nouns or [None])[-1]
+    chosen = heads or nouns
+    return chosen[-1] if chosen else None
 
 
 def agree(tokens: Sequence[Tok], singular: str, plural: str) -> str:

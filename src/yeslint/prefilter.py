@@ -239,7 +239,7 @@ COMMON_WORDS = frozenset(
 """Words in nearly every paragraph: a poor anchor, since they let everything through."""
 
 
-def _cost(words: set[str]) -> int:
+def _cost(words: frozenset[str]) -> int:
     """Prefer anchors of rare words: each common word costs as much as a thousand rare ones."""
     return len(words) + 1000 * len(words & COMMON_WORDS)
 
@@ -260,8 +260,8 @@ def build_prefilter(ruleset: RuleSet) -> Prefilter:
     unique = tuple(dict.fromkeys(patterns))
     words = frozenset(word for sets in unique for options in sets for word in options)
     index: dict[str, list[int]] = {}
-    for number, sets in enumerate(unique):
-        for word in sets[0]:
+    for number, pattern in enumerate(unique):
+        for word in pattern[0]:
             index.setdefault(word, []).append(number)
     frozen = {word: tuple(numbers) for word, numbers in index.items()}
     return Prefilter(unique, words, needs_checks, disabled=False, index=frozen)
