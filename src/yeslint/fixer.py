@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from yeslint.errors import YeslintError
+from yeslint.load import bom_encoding
 from yeslint.model import Applicability, Edit, Finding
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -55,13 +57,16 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def encode_like(original: bytes, text: str) -> bytes:
-    """Encode as the original was: UTF-8, with its byte-order mark if it had one."""
+    """Encode as the original was: UTF-8 (with its byte-order mark if it had one) or UTF-16/32."""
+    if (marked := bom_encoding(original)) is not None:
+        encoding, mark = marked
+        return original[:mark] + text.encode(encoding)
     data = text.encode("utf-8")
     return UTF8_BOM + data if original.startswith(UTF8_BOM) else data
 
 
-def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
-    """Replace ``path`` with ``data`` only if it still holds ``expected``; never half-write it."""
+def _unchanged(path: Path, expected: bytes) -> int:
+    """The file's permission bits, once it is known to still hold ``expected`` and be writable."""
     try:
         current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777
@@ -69,9 +74,24 @@ def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
         raise YeslintError(f"not fixed: cannot read it again ({exc.strerror})", path) from None
     if current != expected:
         raise YeslintError("not fixed: the file changed while yeslint was checking it", path)
-    if not os.access(path, os.W_OK):
+    # The mode bits too: root may write anything, and a rename would replace even a
+    # read-only file, but the owner marked it read-only, so it is not ours to change.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
         raise YeslintError("not fixed: the file is read-only", path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".yeslint-tmp", dir=path.parent)
+    return mode
+
+
+def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
+    """Replace ``path`` with ``data`` only if it still holds ``expected``; never half-write it.
+
+    The check runs again just before the rename, so an editor saving the file while the
+    temporary copy was written is caught too, and the temporary file goes whatever fails.
+    """
+    mode = _unchanged(path, expected)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".yeslint-tmp", dir=path.parent)
+    except OSError as exc:
+        raise YeslintError(f"not fixed: cannot write beside it ({exc.strerror})", path) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -79,9 +99,11 @@ def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         temp.chmod(mode)
+        _unchanged(path, expected)
         temp.replace(path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         reason = exc.strerror or str(exc)
         raise YeslintError(f"not fixed: writing failed ({reason}); file left as it was", path) from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)  # gone already after a successful rename

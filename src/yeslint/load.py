@@ -20,8 +20,29 @@ SUFFIX_KINDS: dict[str, Kind] = {
     ".xhtml": Kind.HTML,
 }
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-"""Customer-facing copy is small; a larger file is almost always a stray log or dump."""
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+"""Customer-facing copy is small, but a whole site exported as one text file may reach tens of
+megabytes; beyond this a file is almost always a stray log or dump."""
+
+BOM_ENCODINGS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE, whose mark it starts with
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+"""Byte-order marks that name their encoding exactly, so such files decode without guessing.
+
+Other encodings (Latin-1, Windows-1252...) carry no such mark; guessing them could garble
+a word, so they get a clear error instead. `fixer.encode_like` writes the same mark back.
+"""
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The UTF-16/32 encoding a byte-order mark names, and the mark's length."""
+    for mark, encoding in BOM_ENCODINGS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None
 
 
 def kind_for(name: str | Path) -> Kind:
@@ -30,13 +51,13 @@ def kind_for(name: str | Path) -> Kind:
 
 
 def decode(data: bytes, where: str) -> str:
-    """Decode strict UTF-8 (a BOM is dropped); refuse binary data instead of garbling it."""
+    """Decode strict UTF-8, or UTF-16/32 with a BOM (the mark is dropped); never garble text."""
+    if (marked := bom_encoding(data)) is not None:
+        return _decode_marked(data, where, *marked)
     if not data.strip():
         if not data:
             raise YeslintError("file is empty", where)
         return data.decode("ascii")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YeslintError("is UTF-16 text; save it as UTF-8 and try again", where)
     if b"\x00" in data:  # anywhere: a NUL halfway down would otherwise reach the parsers
         raise YeslintError("looks like a binary file (contains NUL bytes), not text", where)
     try:
@@ -51,6 +72,26 @@ def decode(data: bytes, where: str) -> str:
         ) from None
     if not text:  # a byte-order mark and nothing else
         raise YeslintError("file is empty", where)
+    return text
+
+
+def _decode_marked(data: bytes, where: str, encoding: str, mark: int) -> str:
+    name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+    try:
+        text = data[mark:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise YeslintError(
+            f"starts with a {name} byte-order mark but is not valid {name} (at byte {exc.start + mark})",
+            where,
+        ) from None
+    if not text:
+        raise YeslintError("file is empty", where)
+    if "\x00" in text:
+        raise YeslintError("looks like a binary file (contains NUL characters), not text", where)
+    # Any even run of bytes decodes as UTF-16, binary data after a stray mark included (as
+    # CJK-looking nonsense). English copy is mostly ASCII; text that is not was misread.
+    if sum(ch < "\x80" for ch in text) * 2 < len(text):
+        raise YeslintError(f"starts with a {name} byte-order mark but does not read as {name} text", where)
     return text
 
 

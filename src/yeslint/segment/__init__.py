@@ -7,7 +7,9 @@ of the file, whatever surrounds them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from yeslint.model import Kind, Source
 from yeslint.segment.base import Segment, SegmentBuilder
@@ -22,11 +24,42 @@ _SEGMENTERS: dict[Kind, Callable[[str], Iterator[Segment]]] = {
 }
 
 
+MAX_WORD: Final = 200
+"""Longer runs without white space are never words a customer reads (base64, hashes, ASCII
+art, "[[[[..."); spaCy's tokenizer takes time quadratic in a token's length, so they are
+left out rather than parsed."""
+MAX_SEGMENT: Final = 20_000
+"""Real paragraphs are far shorter; a megabyte line with no break is cut at white space
+into parts the parser takes quickly (and always under spaCy's ``max_length``)."""
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
 def segment_source(source: Source) -> Iterator[Segment]:
     """Yield the prose segments of a source, in document order, skipping blank ones."""
     for segment in _SEGMENTERS[source.kind](source.text):
-        if segment.text.strip():
+        if len(segment.text) > MAX_WORD:
+            yield from _bounded(segment)
+        elif segment.text.strip():
             yield segment
+
+
+def _bounded(segment: Segment) -> Iterator[Segment]:
+    """The segment without overlong non-words, in parts of at most `MAX_SEGMENT` characters."""
+    start = 0
+    for long_word in [*_LONG_WORD.finditer(segment.text), None]:
+        end = long_word.start() if long_word else len(segment.text)
+        while end - start > MAX_SEGMENT:
+            space = segment.text.rfind(" ", start + 1, start + MAX_SEGMENT)
+            cut = space if space > start else start + MAX_SEGMENT
+            yield from _nonblank(segment.cut(start, cut))
+            start = cut
+        yield from _nonblank(segment.cut(start, end))
+        start = long_word.end() if long_word else end
+
+
+def _nonblank(segment: Segment) -> Iterator[Segment]:
+    if segment.text.strip():
+        yield segment
 
 
 __all__ = ["Segment", "SegmentBuilder", "segment_source"]

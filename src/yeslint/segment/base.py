@@ -53,6 +53,10 @@ class Segment:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.source_start(start), self.source_end(end)
 
+    def cut(self, start: int, end: int) -> Segment:
+        """The part ``text[start:end]``, still mapping every character to the same source place."""
+        return Segment(self.text[start:end], tuple(_trim(list(self.pieces), len(self.text), start, end)))
+
 
 class SegmentBuilder:
     """Accumulates pieces of one segment; the format readers call it as they walk the markup."""
