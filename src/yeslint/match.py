@@ -18,6 +18,7 @@ from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
 from yeslint.prefilter import anchor_sets, surface_words
 from yeslint.rulepack import Lexicon, Rule, RuleSet, lexicon_name
+from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,10 +161,11 @@ class CompiledRules:
                 self.lexicon_phrases.add(lexicon.name, phrases)
 
     def _expand(self, value: Any) -> Any:
-        """Replace ``$lexicon`` references inside token attributes with the lexicon's words."""
+        """Replace ``$lexicon`` references with the lexicon's words, and REGEX with RE2 checks."""
         if (name := lexicon_name(value)) is not None:
             return sorted(self.lexicon_words[name])
         if isinstance(value, dict):
+            value = replace_regexes(value) if any(k in TOKEN_ATTRIBUTES for k in value) else value
             return {k: self._expand(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self._expand(v) for v in value]

@@ -274,7 +274,27 @@ def _build_rule(data: dict[str, Any], path: Path, lines: dict[str, int], pack: s
         lines=lines,
     )
     _check_placeholders(rule)
+    _check_regexes(rule)
     return rule
+
+
+def _check_regexes(rule: Rule) -> None:
+    """Every REGEX must compile with RE2; the error points at the token or node that holds it."""
+    from yeslint.saferegex import compile_regex, regexes_in
+
+    sections = (("patterns", rule.patterns), ("exceptions", rule.exceptions), ("requires", rule.requires))
+    for section, entries in sections:
+        for index, entry in enumerate(entries):
+            kind = "token" if "token" in entry else "dependency" if "dependency" in entry else None
+            elements = entry.get(kind, []) if kind else [entry]
+            for position, element in enumerate(elements):
+                for pattern in regexes_in(element):
+                    try:
+                        compile_regex(pattern)
+                    except ValueError as exc:
+                        keys = (section, index, kind, position) if kind else (section, index)
+                        line = rule.line_of(*keys) or rule.line_of(section, index)
+                        raise YeslintError(str(exc), rule.path, line) from None
 
 
 def _load_lexicons(directory: Path) -> Iterator[Lexicon]:
