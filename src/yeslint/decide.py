@@ -11,11 +11,13 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from yeslint.match import Candidate
+from yeslint.suggest import suggestion_for
 
 
 def _rewrites(candidate: Candidate) -> bool:
+    """Whether the rule yields a rewrite here (a template that would drop a number does not)."""
     rewrite = candidate.rule.rewrite
-    return rewrite is not None and rewrite.template is not None
+    return rewrite is not None and rewrite.template is not None and suggestion_for(candidate) is not None
 
 
 def choose(candidates: Iterable[Candidate], enabled: frozenset[str] | None = None) -> Iterator[Candidate]:

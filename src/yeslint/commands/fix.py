@@ -122,7 +122,7 @@ def _choose(report: FileReport, unsafe: bool, interactive: bool) -> list[Edit]:
         answer = _ask(finding)
         if answer == "quit":
             break
-        if answer is not None:
+        if isinstance(answer, Finding):
             chosen.append(answer)
     return applicable_edits(chosen, unsafe=True)
 
