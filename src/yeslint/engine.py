@@ -191,12 +191,12 @@ class Linter:
         self, sources: dict[int, Source], settings: dict[int, FileSettings]
     ) -> dict[int, list[Finding]]:
         """Parse the pieces that might match, each distinct text once, and collect findings."""
-        from yeslint.decide import choose
-
         found: dict[int, list[Finding]] = {i: [] for i in sources}
         pieces = [piece for i, source in sources.items() for piece in self._pieces(i, source)]
         if not pieces:
             return found
+        from yeslint.decide import choose  # only now: it brings the rewrite grammar along
+
         compiled = self.compiled()
         unique = list(dict.fromkeys(p.text for p in pieces))  # boilerplate repeats across pages
         docs = compiled.nlp.pipe(unique, batch_size=256, n_process=self._processes(len(unique)))

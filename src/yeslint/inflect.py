@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lemminflect import getInflection
-
 from yeslint.match import Tok
 
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -39,6 +37,8 @@ def render(items: Sequence[Word]) -> str:
 
 
 def inflect(lemma: str, tag: str) -> str:
+    from lemminflect import getInflection  # imports spaCy: load it only when a rewrite needs it
+
     forms = getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma
 
