@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from yeslint.engine import Linter
 from yeslint.load import load_text
@@ -18,6 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Tests never read or write the user's own cache; subprocesses inherit this too.
 os.environ.setdefault("YESLINT_CACHE_DIR", tempfile.mkdtemp(prefix="yeslint-test-cache-"))
+
+# Property tests are derandomised everywhere, CI (CI=true) and local runs alike: every run
+# checks the same examples, so a failure always reproduces. No example database either.
+_HYPOTHESIS = {
+    "derandomize": True,
+    "max_examples": 200,
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.too_slow],
+}
+settings.register_profile("ci", **_HYPOTHESIS)
+settings.register_profile("default", **_HYPOTHESIS)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(scope="session")
