@@ -73,3 +73,43 @@ def test_calm_filter_lowers_shouting_and_stacked_marks() -> None:
 
     assert FILTERS["calm"](Value("NO REFUNDS ON SALE ITEMS!!!")).text == "No refunds on sale items!"
     assert FILTERS["sentencecase"](Value("WE LOVE YOU AND I DO TOO")).text == "We love you and I do too"
+
+
+TWO_SHAPES = """\
+id: ZZ002
+name: two-shapes
+summary: Flags charges in two sentence shapes, each with its own rewrite.
+family: penalty
+level: warning
+message: "“{match}” reads as a punishment."
+why: Customers mind charges framed as consequences.
+patterns:
+  - dependency:
+      - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: charge, TAG: VBN}}
+      - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: subject, RIGHT_ATTRS: {DEP: nsubjpass}}
+  - token:
+      - {LOWER: fee, capture: fee}
+      - {LOWER: applies}
+rewrite:
+  template:
+    - "{subtree_subject|capitalize} {subject|be} {after_verb}, and we're glad to help you avoid it."
+    - "A small fee applies, and we're glad to help you avoid it."
+examples:
+  - bad: "Late returns are charged at cost."
+    good: "Late returns are at cost, and we're glad to help you avoid it."
+"""
+
+
+def test_a_rule_with_several_templates_uses_the_one_its_match_can_fill(
+    linter: Linter, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "ZZ002.yml").write_text(TWO_SHAPES, encoding="utf-8")
+    ruleset = load_ruleset([pack])
+    checker = Linter(ruleset, enabled=frozenset({"ZZ002"}), use_cache=False)
+    checker._compiled = CompiledRules(ruleset, linter.compiled().nlp)
+    (first,) = _findings(checker, "Late returns are charged at cost.")
+    assert first.suggestion == "Late returns are at cost, and we're glad to help you avoid it."
+    (second,) = _findings(checker, "A booking fee applies.")
+    assert second.suggestion == "A small fee applies, and we're glad to help you avoid it."

@@ -17,7 +17,7 @@ from yeslint.suggest import suggestion_for
 def _rewrites(candidate: Candidate) -> bool:
     """Whether the rule yields a rewrite here (a template that would drop a number does not)."""
     rewrite = candidate.rule.rewrite
-    return rewrite is not None and rewrite.template is not None and suggestion_for(candidate) is not None
+    return rewrite is not None and bool(rewrite.templates) and suggestion_for(candidate) is not None
 
 
 def choose(candidates: Iterable[Candidate], enabled: frozenset[str] | None = None) -> Iterator[Candidate]:

@@ -37,7 +37,9 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    template: str | None
+    templates: tuple[str, ...]
+    """Tried in order; the first whose placeholders the match captured, and that keeps every
+    number of the sentence, is the suggestion. One rule can so serve several sentence shapes."""
     replaces: str
     applicability: Applicability
     alternative: str | None
@@ -210,22 +212,51 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: dict[str, int
         raise YeslintError(_describe(error), path, _line_for(lines, parts))
 
 
+def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def placeholders(text: str) -> set[str]:
+    """The capture names a template needs (``after_X`` and friends need ``X``)."""
+    names = set()
+    for name, _ in _PLACEHOLDER.findall(text):
+        names.add(name.partition("_")[2] if name.startswith(("after_", "before_", "subtree_")) else name)
+    return names - {"match", "sentence"}
+
+
 def _check_placeholders(rule: Rule) -> None:
-    """Fail at load time when a template names a capture that some pattern never sets."""
+    """Fail at load time when a pattern could never fill any template, alternative or hint.
+
+    With one template, every pattern must capture all its placeholders; with a list, every
+    pattern must be able to fill at least one of them (the others are skipped at run time).
+    """
     if rule.rewrite is None:
         return
     for pattern_index, pattern in enumerate(rule.patterns):
-        defined = {"match", "sentence"} | captures_of(pattern)
-        for key in ("template", "alternative", "hint"):
-            text = getattr(rule.rewrite, key) or ""
-            for name, _ in _PLACEHOLDER.findall(text):
-                base = name.partition("_")[2] if name.startswith(("after_", "before_", "subtree_")) else name
-                if base not in defined:
-                    raise YeslintError(
-                        f"rewrite.{key} uses {{{name}}}, which pattern {pattern_index} does not capture",
-                        rule.path,
-                        rule.line_of("rewrite", key),
-                    )
+        defined = captures_of(pattern)
+        checks = (
+            [("template", t) for t in rule.rewrite.templates[:1]] if len(rule.rewrite.templates) == 1 else []
+        )
+        if len(rule.rewrite.templates) > 1 and not any(
+            placeholders(t) <= defined for t in rule.rewrite.templates
+        ):
+            raise YeslintError(
+                f"no rewrite.template can be filled from pattern {pattern_index}'s captures",
+                rule.path,
+                rule.line_of("rewrite", "template"),
+            )
+        checks += [(key, getattr(rule.rewrite, key) or "") for key in ("alternative", "hint")]
+        for key, text in checks:
+            missing = placeholders(text) - defined
+            if missing:
+                raise YeslintError(
+                    f"rewrite.{key} uses {{{sorted(missing)[0]}}}, "
+                    f"which pattern {pattern_index} does not capture",
+                    rule.path,
+                    rule.line_of("rewrite", key),
+                )
 
 
 def captures_of(pattern: dict[str, Any]) -> set[str]:
@@ -243,7 +274,7 @@ def _build_rule(data: dict[str, Any], path: Path, lines: dict[str, int], pack: s
     rewrite = None
     if raw is not None:
         rewrite = Rewrite(
-            template=raw.get("template"),
+            templates=_as_tuple(raw.get("template")),
             replaces=raw.get("replaces", "sentence"),
             applicability=Applicability(
                 raw.get("applicability", "unsafe" if raw.get("template") else "display-only")

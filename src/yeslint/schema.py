@@ -84,7 +84,12 @@ RULE_SCHEMA: Final[dict[str, Any]] = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "template": {"type": "string"},
+                "template": {
+                    "oneOf": [
+                        {"type": "string"},
+                        {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                    ]
+                },
                 "replaces": {"enum": ["sentence", "match"]},
                 "applicability": {"enum": [a.value for a in Applicability]},
                 "alternative": {"type": "string"},

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
+from yeslint.rulepack import placeholders
 
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 _DETERMINERS = frozenset(
@@ -211,23 +212,33 @@ def keeps_numbers(original: str, rewrite: str) -> bool:
 def suggestion_for(candidate: Candidate) -> str | None:
     """The whole sentence as rewritten, or ``None`` when the rule only gives a hint.
 
-    A rewrite that would lose a number of the original ($10, 24 hours, 50%) changes the
-    policy, so it is withdrawn and the rule's hint speaks instead.
+    Templates are tried in order; one whose captures this match did not set is skipped, and
+    a rewrite that would lose a number of the original ($10, 24 hours, 50%) changes the
+    policy, so it is skipped too. When none is left, the rule's hint speaks instead.
     """
     rewrite = candidate.rule.rewrite
-    if rewrite is None or rewrite.template is None:
+    if rewrite is None:
         return None
+    several = len(rewrite.templates) > 1
+    for template in rewrite.templates:
+        if several and not placeholders(template) <= candidate.captures.keys():
+            continue  # written for another pattern's shape
+        result = _fill(template, rewrite.replaces, candidate)
+        if result and keeps_numbers(candidate.sentence.text, result):
+            return result
+    return None
+
+
+def _fill(template: str, replaces: str, candidate: Candidate) -> str:
     sentence = candidate.sentence
-    filled = render_template(rewrite.template, candidate)
-    if rewrite.replaces == "match":
+    filled = render_template(template, candidate)
+    if replaces == "match":
         before = sentence.text[: candidate.match.start - sentence.start]
         after = sentence.text[candidate.match.end - sentence.start :]
         if not before.strip():
             filled = _capitalize(filled) if candidate.match.text[:1].isupper() else filled
-        result = (before + filled + after).strip()
-    else:
-        result = _match_case(filled, sentence.text)
-    return result if keeps_numbers(sentence.text, result) else None
+        return (before + filled + after).strip()
+    return _match_case(filled, sentence.text)
 
 
 def hint_for(candidate: Candidate) -> str | None:
