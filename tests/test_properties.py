@@ -364,12 +364,6 @@ def fixed_once(checker: Linter, text: str, name: str = "x.txt") -> str:
     return apply_edits(text, applicable_edits(findings, unsafe=True))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sentence span (and so the fix's edit) takes in the white space after the sentence, "
-    "and the rewrite keeps the original period before its own ending: two spaces after a sign "
-    "become 'No refunds., but just ask ... way.Thanks' (suggest.py / match.py)",
-)
 @pytest.mark.parametrize("name", ["x.txt", "x.md"])
 def test_fix_keeps_the_two_spaces_after_a_sign(checker: Linter, name: str) -> None:
     text = "No refunds.  Thanks for visiting."

@@ -122,6 +122,14 @@ class _Unit:
         return words is None or all(not options.isdisjoint(words) for options in self.anchors)
 
 
+def _trimmed_end(sent: Span) -> int:
+    """Leave trailing white-space tokens ("No refunds.  Thanks") out of the sentence."""
+    end = sent.end
+    while end > sent.start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    return end
+
+
 class CompiledRules:
     """The rule set turned into matchers for one pipeline's vocabulary.
 
@@ -309,7 +317,7 @@ class CompiledRules:
                 continue
             yield Candidate(
                 rule=rule,
-                sentence=_chunk(doc, sent.start, sent.end, sent.start),
+                sentence=_chunk(doc, sent.start, _trimmed_end(sent), sent.start),
                 match=_chunk(doc, start, end, sent.start),
                 captures={n: _chunk(doc, s, e, sent.start) for n, (s, e) in captures.items()},
             )
