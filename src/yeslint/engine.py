@@ -70,6 +70,7 @@ class Linter:
     """Apply ``exclude`` to files named on the command line too (pre-commit names every file)."""
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
     _prefilter: Prefilter | None = field(default=None, init=False, repr=False)
+    _model_name: str | None = field(default=None, init=False, repr=False)
 
     def settings_for(self, source: Source) -> FileSettings:
         if self.settings is not None:
@@ -81,10 +82,18 @@ class Linter:
         """The pipeline and matchers, loaded on first need (never for text without triggers)."""
         if self._compiled is None:
             from yeslint.match import CompiledRules
-            from yeslint.nlp import load_pipeline, resolve_model
+            from yeslint.nlp import load_pipeline
 
-            self._compiled = CompiledRules(self.ruleset, load_pipeline(resolve_model(self.model)))
+            self._compiled = CompiledRules(self.ruleset, load_pipeline(self.model_name()))
         return self._compiled
+
+    def model_name(self) -> str:
+        """The pipeline to use, resolved once: a cache key is built for every file."""
+        if self._model_name is None:
+            from yeslint.nlp import resolve_model
+
+            self._model_name = resolve_model(self.model)
+        return self._model_name
 
     def prefilter(self) -> Prefilter:
         if self._prefilter is None:
@@ -148,13 +157,12 @@ class Linter:
         if not self.use_cache or not self.ruleset.fingerprint:
             return None
         from yeslint import cache
-        from yeslint.nlp import resolve_model
 
         chosen = ",".join(sorted(settings.enabled))
         levels = ",".join(f"{k}={v}" for k, v in sorted(settings.levels.items()))
         return "findings:" + cache.fingerprint(
             self.ruleset.fingerprint,
-            resolve_model(self.model),
+            self.model_name(),
             str(self.use_prefilter),
             chosen,
             levels,

@@ -52,34 +52,28 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _verb_form(tag: str) -> Callable[[Value], Value]:
-    """Inflect the first verb of the value to a Penn tag (VB base, VBG, VBN, VBD, VBZ)."""
+def _inflected(pick: Callable[[tuple[Tok, ...]], Tok | None], tag: str) -> Callable[[Value], Value]:
+    """Inflect one word of the value, the one ``pick`` chooses, to a Penn tag (VBN, NNS...)."""
 
     def apply(value: Value) -> Value:
-        verb = first_verb(value.tokens)
-        if verb is None:
+        chosen = pick(value.tokens)
+        if chosen is None or chosen.pos == "PRON":
             return value
         items = words(value.tokens)
         for word in items:
-            if word.tok is verb:
-                word.text = inflect(verb.lemma, tag)
+            if word.tok is chosen:
+                word.text = inflect(chosen.lemma, tag)
         return Value(render(items), value.tokens)
 
     return apply
+
+
+def _verb_form(tag: str) -> Callable[[Value], Value]:
+    return _inflected(first_verb, tag)
 
 
 def _noun_form(tag: str) -> Callable[[Value], Value]:
-    def apply(value: Value) -> Value:
-        noun = head_noun(value.tokens)
-        if noun is None or noun.pos == "PRON":
-            return value
-        items = words(value.tokens)
-        for word in items:
-            if word.tok is noun:
-                word.text = inflect(noun.lemma, tag)
-        return Value(render(items), value.tokens)
-
-    return apply
+    return _inflected(head_noun, tag)
 
 
 def _agreeing(singular: str, plural: str) -> Callable[[Value], Value]:
