@@ -39,8 +39,11 @@ def load_pipeline(name: str) -> Language:
     """Load a pipeline once per process, without the components no rule uses."""
     import spacy
 
+    from yeslint.fastpipe import speed_up
+
     log.debug("loading spaCy pipeline %s", name)
     try:
-        return spacy.load(name, exclude=list(UNUSED_PIPES))
+        nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
     except OSError as exc:
         raise YeslintError(f"cannot load spaCy pipeline {name!r}: {str(exc).splitlines()[0]}") from None
+    return speed_up(nlp)

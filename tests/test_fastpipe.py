@@ -1,0 +1,75 @@
+"""The sped-up components must annotate exactly as spaCy's stock ones do.
+
+`yeslint.fastpipe` replaces two slow steps with lookups; if it ever disagreed with spaCy on
+a tag, a lemma or a morphological feature, rules would match differently. So every token
+attribute is compared, on every sentence of the rule fixtures and the bundled examples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from yeslint.engine import Linter
+from yeslint.fastpipe import FastRuler, speed_up
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fixture_sentences() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "rules").glob("*.yml")):
+        for case in (yaml.safe_load(path.read_text(encoding="utf-8")).get("cases") or {}).values():
+            texts.extend(v for k, v in case.items() if k in ("fail", "pass") and isinstance(v, str))
+    for path in sorted((ROOT / "examples").rglob("*")):
+        if path.suffix in {".txt", ".md", ".html"}:
+            texts.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return texts
+
+
+SENTENCES = _fixture_sentences()
+
+
+def _annotations(doc: object) -> list[tuple[object, ...]]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_space)
+        for t in doc  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.fixture(scope="module")
+def stock(linter: Linter) -> object:
+    import spacy
+
+    from yeslint.nlp import UNUSED_PIPES
+
+    return spacy.load(linter.model_name(), exclude=list(UNUSED_PIPES))
+
+
+def test_enough_sentences_to_mean_something() -> None:
+    assert len(SENTENCES) > 500
+
+
+def test_fast_components_annotate_like_stock_ones(linter: Linter, stock: object) -> None:
+    fast = linter.compiled().nlp
+    assert isinstance(fast.get_pipe("attribute_ruler").match.__self__, FastRuler)
+    want = [_annotations(doc) for doc in stock.pipe(SENTENCES)]  # type: ignore[attr-defined]
+    got = [_annotations(doc) for doc in fast.pipe(SENTENCES)]
+    mismatched = [text for text, a, b in zip(SENTENCES, want, got, strict=True) if a != b]
+    assert mismatched == []
+
+
+def test_lemma_index_becomes_sets(linter: Linter) -> None:
+    table = linter.compiled().nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(value, frozenset) for value in table.values())
+
+
+def test_speed_up_is_harmless_twice(stock: object) -> None:
+    """Applying it to an already sped-up pipeline keeps working (the model is cached per process)."""
+    import copy
+
+    twice = speed_up(speed_up(copy.deepcopy(stock)))  # type: ignore[arg-type]
+    doc = twice("We do not accept returns after 30 days.")
+    assert [t.pos_ for t in doc][:4] == ["PRON", "AUX", "PART", "VERB"]
