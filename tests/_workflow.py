@@ -27,18 +27,19 @@ _real_load_pack = yeslint.rulepack.load_pack
 _builtin_cache: dict[Path, tuple[list[Any], list[Any]]] = {}
 
 
-def _cached_load_pack(directory: Path, pack: str) -> tuple[list[Any], list[Any]]:
+def cached_load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Any], list[Any]]:
+    """`load_pack` that reads the built-in pack once per session: tests build many linters."""
     if pack != yeslint.rulepack.BUILTIN_PACK:
-        return _real_load_pack(directory, pack)
+        return _real_load_pack(directory, pack, check)
     if directory not in _builtin_cache:
-        _builtin_cache[directory] = _real_load_pack(directory, pack)
+        _builtin_cache[directory] = _real_load_pack(directory, pack, check)
     rules, lexicons = _builtin_cache[directory]
     return list(rules), list(lexicons)  # load_ruleset extends these lists in place
 
 
 @pytest.fixture(autouse=True)
 def fast_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(yeslint.rulepack, "load_pack", _cached_load_pack)
+    monkeypatch.setattr(yeslint.rulepack, "load_pack", cached_load_pack)
     yield
 
 

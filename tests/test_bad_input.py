@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from _workflow import cached_load_pack
 from yeslint import rulepack
 from yeslint.cli import app
 from yeslint.discover import discover
@@ -19,23 +20,12 @@ from yeslint.errors import YeslintError
 from yeslint.load import decode, load_source
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
-_BUILTIN: dict[str, tuple[list[rulepack.Rule], list[rulepack.Lexicon]]] = {}
 
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty folder, reading the built-in pack once (pure-Python YAML takes ~2 s)."""
-    real_load_pack = rulepack.load_pack
-
-    def load_pack(directory: Path, pack: str) -> tuple[list[rulepack.Rule], list[rulepack.Lexicon]]:
-        if directory != rulepack.builtin_pack_dir():
-            return real_load_pack(directory, pack)
-        if "core" not in _BUILTIN:
-            _BUILTIN["core"] = real_load_pack(directory, pack)
-        rules, lexicons = _BUILTIN["core"]
-        return list(rules), list(lexicons)
-
-    monkeypatch.setattr(rulepack, "load_pack", load_pack)
+    monkeypatch.setattr(rulepack, "load_pack", cached_load_pack)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

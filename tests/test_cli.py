@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from _workflow import cached_load_pack
 from yeslint import __version__, rulepack
 from yeslint.cli import app, main
 
@@ -34,23 +35,12 @@ FINDING_KEYS = {
     "suggestion",
 }
 ANSI = re.compile(r"\x1b\[")
-_BUILTIN: dict[str, tuple[list[rulepack.Rule], list[rulepack.Lexicon]]] = {}
 
 
 @pytest.fixture(autouse=True)
 def _empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty folder, reading the built-in pack once (pure-Python YAML takes ~2 s)."""
-    real_load_pack = rulepack.load_pack
-
-    def load_pack(directory: Path, pack: str) -> tuple[list[rulepack.Rule], list[rulepack.Lexicon]]:
-        if directory != rulepack.builtin_pack_dir():
-            return real_load_pack(directory, pack)
-        if "core" not in _BUILTIN:
-            _BUILTIN["core"] = real_load_pack(directory, pack)
-        rules, lexicons = _BUILTIN["core"]
-        return list(rules), list(lexicons)
-
-    monkeypatch.setattr(rulepack, "load_pack", load_pack)
+    monkeypatch.setattr(rulepack, "load_pack", cached_load_pack)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

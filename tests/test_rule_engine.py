@@ -113,3 +113,11 @@ def test_a_rule_with_several_templates_uses_the_one_its_match_can_fill(
     assert first.suggestion == "Late returns are at cost, and we're glad to help you avoid it."
     (second,) = _findings(checker, "A booking fee applies.")
     assert second.suggestion == "A small fee applies, and we're glad to help you avoid it."
+
+
+def test_builtin_pack_passes_the_schema() -> None:
+    """The loader trusts the built-in pack to skip validation at run time; this is why."""
+    from yeslint.rulepack import BUILTIN_PACK, builtin_pack_dir, load_pack
+
+    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=True)
+    assert len(rules) >= 60 and lexicons

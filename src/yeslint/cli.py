@@ -11,14 +11,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import click
 import typer
-from rich.console import Console
 
 from yeslint import __version__
 from yeslint.errors import YeslintError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -31,14 +32,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@functools.cache
+def stderr() -> Console:
+    """The console for errors and notes, built on first use: Rich costs ~0.1 s to import,
+    and a clean run never prints to stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> typer.Exit:
     """Print a one-line error on stderr and return the exit to raise."""
-    stderr.print(f"yeslint: error: {message}", markup=False)
+    stderr().print(f"yeslint: error: {message}", markup=False)
     return typer.Exit(code=EXIT_ERROR)
 
 
@@ -88,9 +98,16 @@ def _register_commands() -> None:
 _register_commands()
 
 
-USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException, typer.TyperException)
-"""Typer 0.29 bundles its own copy of click's exceptions; older releases raise click's."""
-ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort, KeyboardInterrupt)
+def _click_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """Usage errors and aborts. Typer 0.29 bundles its own copy of click's exceptions; older
+    releases raise click's, which can only happen if click was imported, so it is not imported
+    here just to be caught."""
+    usage: list[type[BaseException]] = [typer.TyperException]
+    aborts: list[type[BaseException]] = [typer.Abort, KeyboardInterrupt]
+    if (click := sys.modules.get("click")) is not None:
+        usage.append(click.ClickException)
+        aborts.append(click.exceptions.Abort)
+    return tuple(usage), tuple(aborts)
 
 
 def _usage_message(error: Exception) -> str:
@@ -106,21 +123,22 @@ def _usage_message(error: Exception) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point; usage errors become one line, like every other error."""
     command = typer.main.get_command(app)
+    usage_errors, aborts = _click_errors()
     try:
         code = command.main(args=argv, prog_name="yeslint", standalone_mode=False)
-    except USAGE_ERRORS as error:
-        stderr.print(f"yeslint: error: {_usage_message(error)}", markup=False)
+    except usage_errors as error:
+        stderr().print(f"yeslint: error: {_usage_message(error)}", markup=False)
         sys.exit(EXIT_ERROR)
-    except ABORTS:
-        stderr.print("yeslint: interrupted", markup=False)
+    except aborts:
+        stderr().print("yeslint: interrupted", markup=False)
         sys.exit(130)
     except YeslintError as error:
-        stderr.print(f"yeslint: error: {error}", markup=False)
+        stderr().print(f"yeslint: error: {error}", markup=False)
         sys.exit(EXIT_ERROR)
     except Exception as error:  # a bug: say so in one line unless --debug asks for the traceback
         if os.environ.get("YESLINT_DEBUG"):
             raise
-        stderr.print(
+        stderr().print(
             f"yeslint: internal error: {type(error).__name__}: {error} (run with --debug for details)",
             markup=False,
         )

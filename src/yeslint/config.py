@@ -12,13 +12,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Final
 
 from yeslint.errors import YeslintError
 from yeslint.model import Level
 from yeslint.rulepack import RuleSet, read_yaml, validate
+
+if TYPE_CHECKING:
+    import pathspec
 
 CONFIG_FILES: Final[tuple[str, ...]] = (".yeslint.yaml", ".yeslint.yml", ".yeslint.toml", "pyproject.toml")
 
@@ -177,6 +178,8 @@ def find_config(start: Path) -> Config | None:
 
 @functools.cache
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from yeslint.errors import YeslintError
 from yeslint.model import FAMILIES, Applicability, Level
 from yeslint.schema import LEXICON_SCHEMA, RULE_SCHEMA
@@ -100,62 +98,14 @@ class RuleSet:
         return None
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
-
-
-class RuleLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """YAML 1.2 booleans: only true/false. Rule authors write ``LOWER: no`` and mean the word."""
-
-
-RuleLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-RuleLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-_SCALARS = RuleLoader("")
-
-
-def _scalar(node: yaml.Node) -> Any:
-    return _SCALARS.construct_object(node, deep=True)
-
-
-def _to_python(node: yaml.Node, path: str, lines: dict[str, int]) -> Any:
-    """Build plain data from a composed YAML node, remembering each key's line."""
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = f"{path}/{key}" if path else key
-            result[key] = _to_python(value_node, child, lines)
-            lines[child] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, f"{path}/{i}" if path else str(i), lines) for i, item in enumerate(node.value)
-        ]
-    return _scalar(node)
-
-
 def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
-    """Parse a YAML file into data plus a map from key paths to 1-based line numbers."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=RuleLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise YeslintError(f"invalid YAML: {exc.problem or exc}", path, line) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YeslintError(f"cannot read: {exc}", path) from None
-    lines: dict[str, int] = {}
-    if node is None:
-        return None, lines
-    return _to_python(node, "", lines), lines
+    """Parse a YAML file into data plus a map from key paths to 1-based line numbers.
+
+    PyYAML loads only here: a run whose rule set comes from the cache never needs it.
+    """
+    from yeslint.yamlread import read_yaml as read
+
+    return read(path)
 
 
 def _line_for(lines: dict[str, int], parts: Iterable[Any]) -> int | None:
@@ -328,28 +278,34 @@ def _check_regexes(rule: Rule) -> None:
                         raise YeslintError(str(exc), rule.path, line) from None
 
 
-def _load_lexicons(directory: Path) -> Iterator[Lexicon]:
+def _load_lexicons(directory: Path, check: bool) -> Iterator[Lexicon]:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.yml")):
         data, lines = read_yaml(path)
-        validate(data, LEXICON_SCHEMA, path, lines)
+        if check:
+            validate(data, LEXICON_SCHEMA, path, lines)
         if data["name"] != path.stem:
             raise YeslintError("lexicon name must match the file name", path, lines.get("name"))
         terms = tuple(dict.fromkeys(" ".join(t.lower().split()) for t in data["terms"]))
         yield Lexicon(data["name"], data["description"].strip(), terms, path)
 
 
-def load_pack(directory: Path, pack: str) -> tuple[list[Rule], list[Lexicon]]:
-    """Read one pack folder: ``*.yml`` rules at the top, word lists in ``lexicons/``."""
+def load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Rule], list[Lexicon]]:
+    """Read one pack folder: ``*.yml`` rules at the top, word lists in ``lexicons/``.
+
+    ``check=False`` skips the schema, for the built-in pack only: the test suite validates
+    it, and validating it again on a user's first run would cost half a second.
+    """
     if not directory.is_dir():
         raise YeslintError("rule pack folder not found", directory)
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yml")):
         data, lines = read_yaml(path)
-        validate(data, RULE_SCHEMA, path, lines)
+        if check:
+            validate(data, RULE_SCHEMA, path, lines)
         rules.append(_build_rule(data, path, lines, pack))
-    return rules, list(_load_lexicons(directory / LEXICON_DIR))
+    return rules, list(_load_lexicons(directory / LEXICON_DIR, check))
 
 
 def builtin_pack_dir() -> Path:
@@ -367,7 +323,7 @@ def _pack_files(directories: Iterable[Path]) -> Iterator[Path]:
 def load_ruleset(extra_packs: Iterable[Path] = ()) -> RuleSet:
     """Built-in rules first, then each extra pack; ids must be unique across all of them.
 
-    Validating a hundred YAML files takes about a second; the validated set is cached under
+    Validating a team's YAML files takes time; the validated set is cached under
     a hash of the files' bytes, so an unchanged pack loads in milliseconds.
     """
     from yeslint import cache
@@ -393,7 +349,7 @@ def load_ruleset(extra_packs: Iterable[Path] = ()) -> RuleSet:
 
 
 def _load_ruleset(extra_packs: Iterable[Path]) -> RuleSet:
-    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK)
+    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=False)
     for directory in extra_packs:
         more_rules, more_lexicons = load_pack(directory, directory.name)
         rules += more_rules

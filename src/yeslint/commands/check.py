@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
 from yeslint.commands.options import (
@@ -103,7 +101,7 @@ def check(
     reports = _run(linter, paths, text, stdin_filename, max_file_size * 1_048_576)
     for report in reports:
         if report.error is not None:
-            stderr.print(f"yeslint: error: {report.error}", markup=False)
+            stderr().print(f"yeslint: error: {report.error}", markup=False)
     if not quiet:
         with ExitStack() as stack:
             out: TextIO = sys.stdout
@@ -118,7 +116,7 @@ def check(
                 EMITTERS[output_format](reports, out, EmitContext(use_color(no_color, out), linter.ruleset))
     unused = [(r.name, line) for r in reports for line in r.unused_ignores] if report_unused_ignores else []
     for name, line in unused:
-        stderr.print(f"{name}:{line}: unused yeslint-disable directive (it silences nothing)", markup=False)
+        stderr().print(f"{name}:{line}: unused yeslint-disable directive (it silences nothing)", markup=False)
     if any(r.error is not None for r in reports):
         raise typer.Exit(EXIT_ERROR)
     if (unused or any(r.findings for r in reports)) and not exit_zero:
@@ -127,6 +125,9 @@ def check(
 
 
 def _print_statistics(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     counts: dict[tuple[str, str, str], int] = {}
     for finding in (f for r in reports for f in r.findings):
         key = (finding.rule_id, finding.rule_name, finding.family)

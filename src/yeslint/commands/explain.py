@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from yeslint.commands.options import RulePackOption, ruleset_for, use_color
 from yeslint.errors import YeslintError
@@ -22,6 +20,9 @@ def explain(
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
 ) -> None:
     """Explain one rule: what it catches, why, and a bad -> good example."""
+    from rich.console import Console
+    from rich.text import Text
+
     ruleset = ruleset_for(rule_pack)
     rule = ruleset.find(rule_key)
     if rule is None:

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from yeslint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, stderr
 from yeslint.commands.options import (
@@ -84,7 +82,7 @@ def fix(
     not_fixed: list[str] = []
     for report in linter.lint_paths(paths or [Path()], DEFAULT_MAX_BYTES):
         if report.error is not None:
-            stderr.print(f"yeslint: error: {report.error}", markup=False)
+            stderr().print(f"yeslint: error: {report.error}", markup=False)
             failed += 1
             continue
         edits = _choose(report, unsafe_fixes, interactive)
@@ -97,7 +95,7 @@ def fix(
         try:
             fixed_files += _apply(report, edits, diff)
         except YeslintError as error:
-            stderr.print(f"yeslint: error: {error}", markup=False)
+            stderr().print(f"yeslint: error: {error}", markup=False)
             failed += 1
             not_fixed.append(report.name)
     verb = "would fix" if diff else "fixed"
@@ -106,7 +104,7 @@ def fix(
         note += f" ({unsafe_left} reword a policy: review them with --diff --unsafe-fixes)"
     if not_fixed:
         note += f"; not fixed: {', '.join(not_fixed)}"
-    stderr.print(note, markup=False)
+    stderr().print(note, markup=False)
     if failed:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if remaining else EXIT_CLEAN)
@@ -129,6 +127,9 @@ def _choose(report: FileReport, unsafe: bool, interactive: bool) -> list[Edit]:
 
 def _ask(finding: Finding) -> Finding | str | None:
     """Show one rewrite and return the finding to apply, None to skip, or "quit"."""
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(stderr=True, highlight=False, markup=False)
     console.print(Text(f"\n{finding.path}: {finding.rule_id} {finding.message}", style="bold"))
     console.print(Text(f"  - {finding.sentence}", style="red"))

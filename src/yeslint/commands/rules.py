@@ -7,8 +7,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from yeslint.commands.options import RulePackOption, ruleset_for, use_color
 
@@ -20,6 +18,9 @@ def list_rules(
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
 ) -> None:
     """List every rule: id, name, family, level, pack and what it catches."""
+    from rich.console import Console
+    from rich.table import Table
+
     ruleset = ruleset_for(rule_pack)
     if as_json:
         rows = [

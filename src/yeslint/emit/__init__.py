@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from yeslint.emit.context import EmitContext
-from yeslint.emit.github import emit_github
-from yeslint.emit.json import emit_json
-from yeslint.emit.junit import emit_junit
-from yeslint.emit.sarif import emit_sarif
-from yeslint.emit.text import emit_text
-from yeslint.engine import FileReport
 
-Emitter = Callable[[Sequence[FileReport], TextIO, EmitContext], None]
+if TYPE_CHECKING:
+    from yeslint.engine import FileReport
 
-EMITTERS: dict[str, Emitter] = {
-    "text": emit_text,
-    "json": emit_json,
-    "sarif": emit_sarif,
-    "github": emit_github,
-    "junit": emit_junit,
-}
+Emitter = Callable[[Sequence["FileReport"], TextIO, EmitContext], None]
+
+
+def _lazy(name: str) -> Emitter:
+    """An emitter whose module loads when a report is written: a run uses only one format."""
+
+    def emit(reports: Sequence[FileReport], out: TextIO, context: EmitContext) -> None:
+        real: Emitter = getattr(importlib.import_module(f"yeslint.emit.{name}"), f"emit_{name}")
+        real(reports, out, context)
+
+    emit.__name__ = emit.__qualname__ = f"emit_{name}"
+    return emit
+
+
+EMITTERS: dict[str, Emitter] = {name: _lazy(name) for name in ("text", "json", "sarif", "github", "junit")}
 
 __all__ = ["EMITTERS", "EmitContext", "Emitter"]

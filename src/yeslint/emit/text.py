@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from yeslint.emit.context import EmitContext
 from yeslint.emit.summary import Summary
 from yeslint.engine import FileReport
 from yeslint.model import Finding, Level, LineIndex
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 LEVEL_STYLES: dict[Level, str] = {
     Level.ERROR: "bold red",
@@ -22,6 +22,8 @@ LEVEL_STYLES: dict[Level, str] = {
 
 def _finding_text(finding: Finding, index: LineIndex) -> Text:
     """Build `Text` objects, never markup strings: a sign reading "[bold]NO[/]" stays literal."""
+    from rich.text import Text
+
     line, column = index.position(finding.span.start)
     out = Text()
     out.append(f"{finding.path}:{line}:{column}", style="bold")
@@ -55,6 +57,13 @@ def _finding_text(finding: Finding, index: LineIndex) -> Text:
 
 
 def emit_text(reports: Sequence[FileReport], out: TextIO, context: EmitContext) -> None:
+    summary = Summary.of(reports)
+    if summary.findings == 0 and not context.color:  # nothing to style: Rich need not load
+        out.write(summary.sentence() + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(
         file=out,
         force_terminal=context.color,
@@ -70,6 +79,5 @@ def emit_text(reports: Sequence[FileReport], out: TextIO, context: EmitContext) 
         index = LineIndex(report.source.text)
         for finding in report.findings:
             console.print(_finding_text(finding, index))
-    summary = Summary.of(reports)
     style = "bold green" if summary.findings == 0 else "bold"
     console.print(Text(summary.sentence(), style=style))
