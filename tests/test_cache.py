@@ -99,3 +99,36 @@ def test_identical_sentences_are_parsed_once(linter: Linter, monkeypatch: pytest
     reports = list(checker.lint_sources(load_text("No refunds.", f"page{i}.txt") for i in range(5)))
     assert all(len(r.findings) == 1 for r in reports)
     assert seen == ["No refunds."]
+
+
+def test_worker_processes_report_the_same_in_the_same_order(
+    linter: Linter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large run goes to worker processes a batch at a time; nothing about the result may change."""
+    import yeslint.engine
+
+    for i in range(24):
+        (tmp_path / f"page{i:02}.txt").write_text(TEXTS[i % len(TEXTS)] + f" Page {i}.", encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    monkeypatch.setattr(yeslint.engine, "BATCH_FILES", 4)
+    monkeypatch.setattr(yeslint.engine, "PARALLEL_MIN_BYTES", 0)
+    used: list[bool] = []
+    real = Linter._lint_parallel
+
+    def spy(self: Linter, *args: object) -> object:
+        used.append(True)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Linter, "_lint_parallel", spy)
+    one = [
+        (r.name, r.findings, str(r.error))
+        for r in _linter(linter, use_cache=False, jobs=1).lint_paths([tmp_path])
+    ]
+    assert not used
+    two = [
+        (r.name, r.findings, str(r.error))
+        for r in _linter(linter, use_cache=False, jobs=2).lint_paths([tmp_path])
+    ]
+    assert used
+    assert one == two
+    assert sum(len(findings) for _, findings, _ in one) >= 18

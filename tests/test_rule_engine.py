@@ -121,3 +121,11 @@ def test_builtin_pack_passes_the_schema() -> None:
 
     rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=True)
     assert len(rules) >= 60 and lexicons
+
+
+def test_every_builtin_pattern_compiles(linter: Linter) -> None:
+    """Built-in matchers are built on first use; this builds them all, so none fails in a run."""
+    compiled = linter.compiled()
+    units = [*compiled.patterns, *(u for side in compiled.side_units.values() for u in side)]
+    assert len(units) > 100
+    assert all(unit.compiled() is not None for unit in units)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +22,9 @@ from yeslint.segment import Segment, segment_source
 from yeslint.sentences import split_sentences
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from yeslint.match import Candidate, CompiledRules
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,9 @@ class _Piece:
 
 PARALLEL_MIN_PIECES = 2000
 """Below this many sentences to parse, one process beats the cost of starting workers."""
+
+PARALLEL_MIN_BYTES = 2_000_000
+"""Below this much text, one process beats starting workers that each load the pipeline."""
 
 BATCH_FILES = 64
 """Files whose pieces go to the parser together: large enough to keep spaCy's batches full."""
@@ -108,14 +116,33 @@ class Linter:
     ) -> Iterator[FileReport]:
         """Check files and folders; a file that cannot be read becomes a report with its error.
 
-        ``progress`` is told how many more files are done after each batch.
+        ``progress`` is told how many more files are done after each batch. Large runs are
+        spread over ``jobs`` worker processes, a batch of files each; reports still come
+        back in discovery order, so output does not depend on the number of jobs.
         """
+        items = list(self._discovered(paths))
+        batches = self._batches(items, max_bytes)
+        if self._parallel(items):
+            yield from self._lint_parallel(batches, progress)
+            return
+        for batch in batches:
+            yield from self._lint_batch(batch)
+            if progress is not None:
+                progress(len(batch))
+
+    def _discovered(self, paths: list[Path]) -> Iterator[Path | YeslintError]:
         named = set(paths)
-        batch: list[Source | FileReport] = []
         for item in discover(paths):
             explicit = item in named and not self.force_exclude
             if isinstance(item, Path) and not explicit and self.excluded and self.excluded(item):
                 continue
+            yield item
+
+    def _batches(
+        self, items: list[Path | YeslintError], max_bytes: int
+    ) -> Iterator[list[Source | FileReport]]:
+        batch: list[Source | FileReport] = []
+        for item in items:
             if isinstance(item, YeslintError):
                 batch.append(FileReport(item.path or "", None, error=item))
             else:
@@ -124,13 +151,19 @@ class Linter:
                 except YeslintError as error:
                     batch.append(FileReport(str(item), None, error=error))
             if len(batch) >= BATCH_FILES:
-                yield from self._lint_batch(batch)
-                if progress is not None:
-                    progress(len(batch))
+                yield batch
                 batch = []
-        yield from self._lint_batch(batch)
-        if progress is not None:
-            progress(len(batch))
+        yield batch
+
+    def _parallel(self, items: list[Path | YeslintError]) -> bool:
+        """Workers pay off only when there is a lot to read: each loads its own pipeline."""
+        if self.jobs < 2 or len(items) < 2 * BATCH_FILES:
+            return False
+        size = 0
+        for item in items:
+            with contextlib.suppress(OSError):
+                size += item.stat().st_size if isinstance(item, Path) else 0
+        return size >= PARALLEL_MIN_BYTES
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileReport]:
         batch: list[Source | FileReport] = []
@@ -172,6 +205,40 @@ class Linter:
         )
 
     def _lint_batch(self, batch: list[Source | FileReport]) -> Iterator[FileReport]:
+        work = self._look_up(batch)
+        found = self._find(work.todo, work.settings) if work.todo else {}
+        yield from self._complete(work, found)
+
+    def _lint_parallel(
+        self, batches: Iterator[list[Source | FileReport]], progress: Callable[[int], None] | None
+    ) -> Iterator[FileReport]:
+        """Cache look-ups and reports here; segmenting, parsing and matching in the workers."""
+        from concurrent.futures import ProcessPoolExecutor
+
+        setup = (self.ruleset, self.model_name(), self.use_prefilter)
+        with ProcessPoolExecutor(self.jobs, _pool_context(), _start_worker, setup) as pool:
+            pending: deque[tuple[_Work, Future[dict[int, list[Finding]]] | None]] = deque()
+            for batch in batches:
+                work = self._look_up(batch)
+                job = pool.submit(_worker_find, work.todo, work.settings) if work.todo else None
+                pending.append((work, job))
+                while len(pending) > 2 * self.jobs or (pending and _done(pending[0][1])):
+                    yield from self._collect(pending.popleft(), progress)
+            while pending:
+                yield from self._collect(pending.popleft(), progress)
+
+    def _collect(
+        self,
+        entry: tuple[_Work, Future[dict[int, list[Finding]]] | None],
+        progress: Callable[[int], None] | None,
+    ) -> Iterator[FileReport]:
+        work, job = entry
+        yield from self._complete(work, job.result() if job is not None else {})
+        if progress is not None:
+            progress(len(work.batch))
+
+    def _look_up(self, batch: list[Source | FileReport]) -> _Work:
+        """Reports for the files the cache knows; the rest is left to do."""
         from yeslint import cache
 
         sources = {i: item for i, item in enumerate(batch) if isinstance(item, Source)}
@@ -185,15 +252,19 @@ class Linter:
                 findings = tuple(replace(f, path=source.name) for f in hit[0])
                 reports[i] = FileReport(source.name, source, findings, unused_ignores=hit[1])
         todo = {i: source for i, source in sources.items() if i not in reports}
-        found = self._find(todo, settings) if todo else {}
+        return _Work(batch, reports, todo, {i: settings[i] for i in todo}, keys)
+
+    def _complete(self, work: _Work, found: dict[int, list[Finding]]) -> Iterator[FileReport]:
+        from yeslint import cache
+
         fresh: list[tuple[str, object]] = []
-        for i, source in todo.items():
-            reports[i] = _report(source, found[i])
-            if key := keys[i]:
-                fresh.append((key, (reports[i].findings, reports[i].unused_ignores)))
+        for i, source in work.todo.items():
+            work.reports[i] = _report(source, found[i])
+            if key := work.keys[i]:
+                fresh.append((key, (work.reports[i].findings, work.reports[i].unused_ignores)))
         cache.put_many(fresh)
-        for i, item in enumerate(batch):
-            yield item if isinstance(item, FileReport) else reports[i]
+        for i, item in enumerate(work.batch):
+            yield item if isinstance(item, FileReport) else work.reports[i]
 
     def _find(
         self, sources: dict[int, Source], settings: dict[int, FileSettings]
@@ -220,6 +291,42 @@ class Linter:
     def _processes(self, pieces: int) -> int:
         """Worth forking only when there is enough to parse to pay for the workers' start."""
         return self.jobs if self.jobs > 1 and pieces >= PARALLEL_MIN_PIECES else 1
+
+
+@dataclass(slots=True)
+class _Work:
+    """One batch between the cache look-up and its reports."""
+
+    batch: list[Source | FileReport]
+    reports: dict[int, FileReport]
+    todo: dict[int, Source]
+    settings: dict[int, FileSettings]
+    keys: dict[int, str | None]
+
+
+def _done(job: Future[dict[int, list[Finding]]] | None) -> bool:
+    return job is None or job.done()
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """A fresh interpreter per worker, never a fork of one that may run a progress thread."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_WORKER: Linter | None = None
+
+
+def _start_worker(ruleset: RuleSet, model: str, use_prefilter: bool) -> None:
+    global _WORKER
+    _WORKER = Linter(ruleset, model=model, use_prefilter=use_prefilter, use_cache=False)
+
+
+def _worker_find(sources: dict[int, Source], settings: dict[int, FileSettings]) -> dict[int, list[Finding]]:
+    assert _WORKER is not None, "the pool starts every worker with _start_worker"
+    return _WORKER._find(sources, settings)
 
 
 def _report(source: Source, findings: list[Finding]) -> FileReport:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
 from yeslint.prefilter import anchor_sets, surface_words
-from yeslint.rulepack import Lexicon, Rule, RuleSet, lexicon_name
+from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
 if TYPE_CHECKING:
@@ -108,18 +108,28 @@ def _error_line(rule: Rule, section: str, index: int, entry: dict[str, Any], mes
 
 @dataclass(slots=True)
 class _Unit:
-    """One compiled pattern, exception or requirement, with the words it cannot match without."""
+    """One pattern, exception or requirement, with the words it cannot match without.
+
+    Its spaCy matcher is built on first use: a page meets a handful of the catalogue's
+    patterns, and building all of them costs a cold run several tenths of a second.
+    """
 
     key: str
     rule_id: str
     role: str
-    matcher: Any
     kind: str
-    names: list[Any]
     anchors: tuple[frozenset[str], ...]
+    build: Callable[[], tuple[Any, list[Any]]]
+    matcher: Any = None
+    names: list[Any] = field(default_factory=list)
 
     def ready(self, words: set[str] | None) -> bool:
         return words is None or all(not options.isdisjoint(words) for options in self.anchors)
+
+    def compiled(self) -> Any:
+        if self.matcher is None:
+            self.matcher, self.names = self.build()
+        return self.matcher
 
 
 def _trimmed_end(sent: Span) -> int:
@@ -158,6 +168,12 @@ class CompiledRules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
                 for index, entry in enumerate(entries):
                     self._add(nlp, rule, role, index, entry)
+        self._always = [i for i, unit in enumerate(self.patterns) if not unit.anchors]
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        """Word -> patterns whose first (rarest) anchor set holds it: a sentence visits only those."""
+        for i, unit in enumerate(self.patterns):
+            for word in unit.anchors[0] if unit.anchors else ():
+                self._by_word[word].append(i)
 
     def _add_lexicons(self, nlp: Language, lexicons: dict[str, Lexicon]) -> None:
         """One-token terms are compared as words; the rest ("walk-ins", "no problem") as phrases."""
@@ -180,54 +196,67 @@ class CompiledRules:
         return value
 
     def _add(self, nlp: Language, rule: Rule, role: str, index: int, entry: dict[str, Any]) -> None:
-        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
-
         key = f"{rule.id}|{role}|{index}"
         self.entries[key] = entry
-        section = {"p": "patterns", "x": "exceptions", "r": "requires"}[role]
-        anchors = tuple(anchor_sets(entry, self._lexicon_terms))
-        try:
-            if "token" in entry:
-                pattern = self._expand(copy.deepcopy(entry["token"]))
-                names: list[Any] = [spec.pop("capture", None) for spec in pattern]
-                matcher: Any = Matcher(nlp.vocab, validate=True)
-                matcher.add(key, [pattern])
-                unit = _Unit(key, rule.id, role, matcher, "token", names, anchors)
-            elif "dependency" in entry:
-                pattern = self._expand(copy.deepcopy(entry["dependency"]))
-                matcher = DependencyMatcher(nlp.vocab, validate=True)
-                matcher.add(key, [pattern])
-                unit = _Unit(
-                    key, rule.id, role, matcher, "dependency", [n["RIGHT_ID"] for n in pattern], anchors
-                )
-            elif "phrase" in entry:
-                matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-                matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
-                unit = _Unit(key, rule.id, role, matcher, "phrase", [], anchors)
-            elif "check" in entry:
+        kind = next((k for k in ("token", "dependency", "phrase") if k in entry), None)
+        if kind is None:
+            if "check" in entry:
                 if entry["check"] not in CHECKS:
                     known = ", ".join(sorted(CHECKS))
-                    raise ValueError(f"unknown check {entry['check']!r} (known: {known})")
+                    raise self._compile_error(
+                        rule, role, index, entry, f"unknown check {entry['check']!r} (known: {known})"
+                    )
                 self.checks.append((rule, key, entry))
-                return
-            else:
-                return  # a lexicon exception or requirement: checked on the tokens directly
-        except (ValueError, KeyError, TypeError) as exc:
-            message = " ".join(str(exc).split())
-            raise YeslintError(
-                f"{section}[{index}] does not compile: {message[:300]}",
-                rule.path,
-                _error_line(rule, section, index, entry, message),
-            ) from None
+            return  # else a lexicon exception or requirement: checked on the tokens directly
+        anchors = tuple(anchor_sets(entry, self._lexicon_terms))
+
+        def build() -> tuple[Any, list[Any]]:
+            try:
+                return self._matcher(nlp, key, kind, entry)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise self._compile_error(rule, role, index, entry, str(exc)) from None
+
+        unit = _Unit(key, rule.id, role, kind, anchors, build)
+        if rule.pack != BUILTIN_PACK:
+            unit.compiled()  # a team's pack is checked up front: its errors come before any output
         if role == "p":
             self.patterns.append(unit)
         else:
             self.side_units[rule.id].append(unit)
 
+    def _matcher(self, nlp: Language, key: str, kind: str, entry: dict[str, Any]) -> tuple[Any, list[Any]]:
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
+        if kind == "token":
+            pattern = self._expand(copy.deepcopy(entry["token"]))
+            names: list[Any] = [spec.pop("capture", None) for spec in pattern]
+            matcher: Any = Matcher(nlp.vocab, validate=True)
+            matcher.add(key, [pattern])
+            return matcher, names
+        if kind == "dependency":
+            pattern = self._expand(copy.deepcopy(entry["dependency"]))
+            matcher = DependencyMatcher(nlp.vocab, validate=True)
+            matcher.add(key, [pattern])
+            return matcher, [n["RIGHT_ID"] for n in pattern]
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
+        return matcher, []
+
+    @staticmethod
+    def _compile_error(rule: Rule, role: str, index: int, entry: dict[str, Any], error: str) -> YeslintError:
+        section = {"p": "patterns", "x": "exceptions", "r": "requires"}[role]
+        message = " ".join(error.split())
+        return YeslintError(
+            f"{section}[{index}] does not compile: {message[:300]}",
+            rule.path,
+            _error_line(rule, section, index, entry, message),
+        )
+
     def _run(self, unit: _Unit, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
         """Yield (key, start, end, captures) for each hit of one unit."""
+        matcher = unit.compiled()
         if unit.kind == "token":
-            for _, start, end, alignment in unit.matcher(doc, with_alignments=True):
+            for _, start, end, alignment in matcher(doc, with_alignments=True):
                 captures: dict[str, tuple[int, int]] = {}
                 for token_i, pattern_i in zip(range(start, end), alignment, strict=True):
                     if (name := unit.names[pattern_i]) is not None:
@@ -235,18 +264,18 @@ class CompiledRules:
                         captures[name] = (min(s, token_i), max(e, token_i + 1))
                 yield unit.key, start, end, captures
         elif unit.kind == "dependency":
-            for _, token_ids in unit.matcher(doc):
+            for _, token_ids in matcher(doc):
                 captures = {name: (i, i + 1) for name, i in zip(unit.names, token_ids, strict=True)}
                 yield unit.key, min(token_ids), max(token_ids) + 1, captures
         else:
-            for _, start, end in unit.matcher(doc):
+            for _, start, end in matcher(doc):
                 yield unit.key, start, end, {}
 
     def _raw_matches(self, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
         """Pattern hits first; then exceptions and requirements of the rules that hit."""
         words = surface_words(doc.text) if self.gate else None
         hit_rules: set[str] = set()
-        for unit in self.patterns:
+        for unit in self._units_for(words):
             if unit.ready(words):
                 for hit in self._run(unit, doc):
                     hit_rules.add(unit.rule_id)
@@ -255,6 +284,15 @@ class CompiledRules:
         for rule_id in hit_rules:  # few rules hit a sentence: their exceptions always run
             for unit in self.side_units.get(rule_id, ()):
                 yield from self._run(unit, doc)
+
+    def _units_for(self, words: set[str] | None) -> list[_Unit]:
+        """The patterns whose rarest anchor occurs in ``words``, in catalogue order."""
+        if words is None:
+            return self.patterns
+        chosen = set(self._always)
+        for word in words:
+            chosen.update(self._by_word.get(word, ()))
+        return [self.patterns[i] for i in sorted(chosen)]
 
     def _check_hits(self, sentence: Span) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
         for _rule, key, entry in self.checks:

@@ -10,6 +10,7 @@ pattern has such an anchor; a pattern without one switches the prefilter off.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,7 +85,8 @@ lemma the built-in rules name, so a rule with a new irregular lemma cannot slip 
 _CONSONANT_END = re.compile(r"[^aeiou][aeiou]([bcdfgklmnprstvz])$")
 
 
-def _forms(lemma: str) -> set[str]:
+@functools.cache
+def _forms(lemma: str) -> frozenset[str]:
     """Every form spaCy could lemmatise to ``lemma``: a generous superset, cheap to build.
 
     Regular suffixes cover nouns, verbs and adjectives, and `IRREGULAR_FORMS` the rest.
@@ -104,7 +106,7 @@ def _forms(lemma: str) -> set[str]:
     if (match := _CONSONANT_END.search(lemma)) is not None:
         double = lemma + match.group(1)
         forms.update({double + "ed", double + "ing", double + "er"})
-    return forms
+    return frozenset(forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,8 @@ _TAG_SUFFIXES: dict[str, tuple[str, ...]] = {
 """A lemma element pinned to one verb tag can only show up in these forms (plus irregulars)."""
 
 
-def _tagged_forms(lemma: str, tag: str) -> set[str]:
+@functools.cache
+def _tagged_forms(lemma: str, tag: str) -> frozenset[str]:
     """The forms of ``lemma`` a token tagged ``tag`` could have: a subset of `_forms`.
 
     "Charged" must be in the text for ``{LEMMA: charge, TAG: VBN}``; the noun in "free of
@@ -194,7 +197,7 @@ def _tagged_forms(lemma: str, tag: str) -> set[str]:
     forms.update(IRREGULAR_FORMS.get(lemma, ()))
     if tag == "VBZ":
         forms.add(lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s")
-    return forms
+    return frozenset(forms)
 
 
 def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> set[str] | None:
