@@ -10,8 +10,10 @@ Set up the peers and the corpus once with the shared kit (from the project root)
 
 Every tool runs on the same folder, tools alternate within each repetition (so a busy
 neighbour slows all of them alike), and each run goes through ``/usr/bin/time`` for its wall
-time and peak memory. yeslint is timed cold (a fresh, empty cache for every run) and warm
-(the cache left by the previous run), as users meet both.
+time and the peak memory of its largest process ("peak MiB"); the whole process tree,
+workers included, is sampled from /proc every 0.1 s ("all procs"). yeslint is timed cold
+(a fresh, empty cache for every run) and warm (the cache left by the previous run), as
+users meet both.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class Timing:
     walls: list[float] = field(default_factory=list)
     peaks_kib: list[int] = field(default_factory=list)
+    tree_peaks_kib: list[int] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -57,13 +61,44 @@ def commands(tool: str, folder: Path, peers_venv: Path, peers_node: Path) -> lis
     return command if Path(command[0]).exists() else None
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run, from GNU time."""
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, summed, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS of the largest process (KiB, GNU time) and the sampled peak of
+    the whole process tree (KiB): worker processes count too, whoever their parent is."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         timed = ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command]
-        subprocess.run(timed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        tree_peak = 0
+        sample = Path("/proc").is_dir()
+        while process.poll() is None:
+            if sample:
+                tree_peak = max(tree_peak, _tree_rss_kib(process.pid))
+            time.sleep(0.1)
         wall, peak = report.read().split()[-2:]
-    return float(wall), int(peak)
+    return float(wall), int(peak), max(tree_peak, int(peak))
 
 
 def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
@@ -89,10 +124,11 @@ def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
             env = dict(base_env)
             if label == "yeslint cold":
                 env["YESLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="yeslint-bench-cold-")
-            wall, peak = run_once(command, env)
+            wall, peak, tree_peak = run_once(command, env)
             timing = results.setdefault(label, Timing())
             timing.walls.append(wall)
             timing.peaks_kib.append(peak)
+            timing.tree_peaks_kib.append(tree_peak)
             if label == "yeslint cold":
                 shutil.rmtree(env["YESLINT_CACHE_DIR"], ignore_errors=True)
     shutil.rmtree(warm_cache, ignore_errors=True)
@@ -102,12 +138,13 @@ def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
 def report(workload: str, folder: Path, results: dict[str, Timing]) -> None:
     size = sum(p.stat().st_size for p in _files(folder))
     print(f"\n## {workload}: {len(_files(folder))} files, {size / 1e6:.2f} MB")
-    print(f"{'tool':<14} {'median s':>9} {'MB/s':>7} {'peak MiB':>9}  runs")
+    print(f"{'tool':<14} {'median s':>9} {'MB/s':>7} {'peak MiB':>9} {'all procs':>9}  runs")
     for label, timing in results.items():
         mbps = size / 1e6 / timing.median if timing.median else float("inf")
         peak = max(timing.peaks_kib) / 1024
+        tree = max(timing.tree_peaks_kib) / 1024
         runs = " ".join(f"{w:.2f}" for w in timing.walls)
-        print(f"{label:<14} {timing.median:9.3f} {mbps:7.2f} {peak:9.0f}  {runs}")
+        print(f"{label:<14} {timing.median:9.3f} {mbps:7.2f} {peak:9.0f} {tree:9.0f}  {runs}")
     cold = results.get("yeslint cold")
     if cold:
         for label, timing in results.items():

@@ -98,14 +98,14 @@ class RuleSet:
         return None
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+def read_yaml(path: Path, with_lines: bool = True) -> tuple[Any, dict[str, int]]:
     """Parse a YAML file into data plus a map from key paths to 1-based line numbers.
 
     PyYAML loads only here: a run whose rule set comes from the cache never needs it.
     """
     from yeslint.yamlread import read_yaml as read
 
-    return read(path)
+    return read(path, with_lines)
 
 
 def _line_for(lines: dict[str, int], parts: Iterable[Any]) -> int | None:
@@ -282,7 +282,7 @@ def _load_lexicons(directory: Path, check: bool) -> Iterator[Lexicon]:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.yml")):
-        data, lines = read_yaml(path)
+        data, lines = read_yaml(path, with_lines=check)
         if check:
             validate(data, LEXICON_SCHEMA, path, lines)
         if data["name"] != path.stem:
@@ -301,7 +301,7 @@ def load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Rule
         raise YeslintError("rule pack folder not found", directory)
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yml")):
-        data, lines = read_yaml(path)
+        data, lines = read_yaml(path, with_lines=check)
         if check:
             validate(data, RULE_SCHEMA, path, lines)
         rules.append(_build_rule(data, path, lines, pack))

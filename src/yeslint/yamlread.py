@@ -54,10 +54,16 @@ def _to_python(node: yaml.Node, path: str, lines: dict[str, int]) -> Any:
     return _scalar(node)
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
-    """Parse a YAML file into data plus a map from key paths to 1-based line numbers."""
+def read_yaml(path: Path, with_lines: bool = True) -> tuple[Any, dict[str, int]]:
+    """Parse a YAML file into data plus a map from key paths to 1-based line numbers.
+
+    Without ``with_lines`` libyaml builds the data directly, several times faster: for
+    files known to be valid (the built-in pack), where no line will ever be reported.
+    """
     try:
         text = path.read_text(encoding="utf-8")
+        if not with_lines:
+            return yaml.load(text, Loader=RuleLoader), {}
         node = yaml.compose(text, Loader=RuleLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
