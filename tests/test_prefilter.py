@@ -10,7 +10,7 @@ import pytest
 
 from yeslint.engine import Linter
 from yeslint.load import load_text
-from yeslint.prefilter import _forms, _values, build_prefilter
+from yeslint.prefilter import NEGATION_WORDS, _forms, _values, build_prefilter, surface_words
 from yeslint.rulepack import load_ruleset
 
 RULESET = load_ruleset()
@@ -141,3 +141,12 @@ def test_clean_text_never_imports_spacy(tmp_path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("text", ["We dont take cards", "You cant park here", "Returns isnt possible"])
+def test_negations_without_apostrophe_reach_the_parser(text: str, linter: Linter) -> None:
+    """spaCy reads "dont" as "do" + a negation "nt": the prefilter must see the negation too."""
+    words = surface_words(text)
+    assert "nt" in words and words & {"do", "can", "is"}
+    doc = linter.compiled().nlp(text)
+    assert any(t.dep_ == "neg" and t.lower_ in NEGATION_WORDS for t in doc)

@@ -27,7 +27,21 @@ CHECK_WORDS = REFUSALS | RESTRICTIONS
 """...and one of the words that bark a refusal or a limit, in any case."""
 
 NEGATION_WORDS = frozenset(
-    {"not", "n't", "never", "no", "nor", "neither", "nothing", "none", "nobody", "nowhere", "non", "without"}
+    {
+        "not",
+        "n't",
+        "nt",
+        "never",
+        "no",
+        "nor",
+        "neither",
+        "nothing",
+        "none",
+        "nobody",
+        "nowhere",
+        "non",
+        "without",
+    }
 )
 DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 """Dependency labels that only a few words ever carry: the parser marks negation on these."""
@@ -36,6 +50,10 @@ _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:['’]\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20")."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
+_NT_HEADS = frozenset(
+    "do does did ca wo sha ai is are was were have has had should would could must need might".split()
+)
+"""spaCy splits "dont", "cant", "isnt" (no apostrophe) into the auxiliary and a negation "nt"."""
 
 
 _IRREGULAR = """
@@ -147,6 +165,8 @@ def surface_words(text: str) -> set[str]:
     for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
         found.add(run)
         found.update(run)
+    for word in [w for w in found if w.endswith("nt") and w[:-2] in _NT_HEADS]:
+        found.update((word[:-2], "nt", _CONTRACTIONS.get(word[:-2], word[:-2])))
     for word in [w for w in found if "'" in w or (w.endswith("not") and len(w) > 3)]:
         if "'" in word:
             head, _, tail = word.partition("'")
