@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
 from yeslint.rulepack import placeholders
+
+if TYPE_CHECKING:
+    from yeslint.match import CompiledRules
 
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 _DETERMINERS = frozenset(
@@ -203,12 +208,17 @@ def keeps_numbers(original: str, rewrite: str) -> bool:
     return all(number in rewrite for number in NUMBER.findall(original))
 
 
-def suggestion_for(candidate: Candidate) -> str | None:
+Relints = Callable[[str], bool]
+"""Whether a text would itself be flagged: a rewrite the linter would flag again is no fix."""
+
+
+def suggestion_for(candidate: Candidate, relints: Relints | None = None) -> str | None:
     """The whole sentence as rewritten, or ``None`` when the rule only gives a hint.
 
     Templates are tried in order; one whose captures this match did not set is skipped, and
     a rewrite that would lose a number of the original ($10, 24 hours, 50%) changes the
-    policy, so it is skipped too. When none is left, the rule's hint speaks instead.
+    policy, so it is skipped too, as is one that ``relints`` says would be flagged again.
+    When none is left, the rule's hint speaks instead.
     """
     rewrite = candidate.rule.rewrite
     if rewrite is None:
@@ -218,9 +228,24 @@ def suggestion_for(candidate: Candidate) -> str | None:
         if several and not placeholders(template) <= candidate.captures.keys():
             continue  # written for another pattern's shape
         result = _fill(template, rewrite.replaces, candidate)
-        if result and keeps_numbers(candidate.sentence.text, result):
+        if not result or not keeps_numbers(candidate.sentence.text, result):
+            continue
+        if relints is None or not relints(result):
             return result
     return None
+
+
+def relint_check(compiled: CompiledRules, might_match: Callable[[str], bool] | None = None) -> Relints:
+    """A cached re-lint of rewrites with the same rules and pipeline, parsing only what the
+    prefilter lets through: the same rewrite is asked about by `decide` and by the finding."""
+
+    @lru_cache(maxsize=4096)
+    def relints(text: str) -> bool:
+        if might_match is not None and not might_match(text):
+            return False
+        return any(True for _ in compiled.candidates(compiled.nlp(text)))
+
+    return relints
 
 
 def _fill(template: str, replaces: str, candidate: Candidate) -> str:
