@@ -6,10 +6,6 @@ the amounts, times and counts of the original, its closing punctuation, and lint
 
 from __future__ import annotations
 
-import re
-
-import pytest
-
 from conftest import LintFn
 from yeslint.engine import Linter
 from yeslint.suggest import keeps_numbers, relint_check, suggestion_for

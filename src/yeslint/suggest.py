@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
-from yeslint.rulepack import placeholders
+from yeslint.rulepack import DERIVED_SLOTS, placeholders
 
 if TYPE_CHECKING:
     from yeslint.match import CompiledRules
@@ -85,6 +85,17 @@ def _agreeing(singular: str, plural: str) -> Callable[[Value], Value]:
     return lambda value: Value(agree(value.tokens, singular, plural))
 
 
+_LEAD_IN = re.compile(
+    r"^[\s*•\-–]*(?:(?:please|kindly)\s+(?:note|remember|be\s+aware|understand)|note|nb)\b[\s,:]*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _clause(text: str) -> str:
+    """The sentence as a clause to quote after a lead-in: no "Please note that", no stars, lower first."""
+    return _lower_first(_LEAD_IN.sub("", text).strip(" *"))
+
+
 def _sentence_case(text: str) -> str:
     """Calm capitals: lower-case every all-caps word but "I", then capitalise the first letter."""
     fixed = re.sub(r"\b[A-Z][A-Z'’]+\b", lambda m: m.group().lower(), text)
@@ -103,6 +114,7 @@ FILTERS: dict[str, Callable[[Value], Value]] = {
     "capitalize": _text_filter(_capitalize),
     "nodet": _text_filter(_strip_det),
     "strip": _text_filter(lambda s: s.strip(" ,.;:!?-–—")),
+    "clause": _text_filter(_clause),
     "sentencecase": _text_filter(_sentence_case),
     "calm": _text_filter(_calm),
     "positive": lambda v: Value(positive(v.tokens), v.tokens) if v.tokens else v,
@@ -148,8 +160,35 @@ def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
     return Value(render(words(tokens)), tokens)
 
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two"
+)
+_NOTICE = re.compile(
+    rf"\b(?:less than|within|under|without|inside(?: of)?)\s+(?:an?\s+|the\s+)?"
+    rf"(\d+|{_NUMBER_WORDS})[\s-]*(minute|hour|day|week|month)s?\b",
+    re.IGNORECASE,
+)
+_CHANGE_OF_PLANS = re.compile(r"\b(?:cancel|no[- ]?show|reschedul|show up|miss)", re.IGNORECASE)
+
+
+def _notice(sentence: Chunk) -> Value:
+    """The notice that spares a cancellation charge ("24 hours" from "less than 24-hours' notice"):
+    the condition the customer can act on, so a rewrite can lead with it."""
+    found = _NOTICE.search(sentence.text)
+    if found is None or not _CHANGE_OF_PLANS.search(sentence.text):
+        return Value("")
+    number, unit = found.groups()
+    return Value(f"{number} {unit.lower()}{'' if number.lower() in ('1', 'one') else 's'}")
+
+
+DERIVED: dict[str, Callable[[Chunk], Value]] = {"notice": _notice}
+assert DERIVED.keys() == DERIVED_SLOTS
+
+
 def _value(name: str, candidate: Candidate) -> Value:
     sentence = candidate.sentence
+    if name in DERIVED:
+        return DERIVED[name](sentence)
     if name.startswith("subtree_"):
         chunk = candidate.captures.get(name.partition("_")[2])
         return _subtree(sentence, chunk) if chunk is not None else Value("")
@@ -227,12 +266,18 @@ def suggestion_for(candidate: Candidate, relints: Relints | None = None) -> str 
     for template in rewrite.templates:
         if several and not placeholders(template) <= candidate.captures.keys():
             continue  # written for another pattern's shape
+        if any(not DERIVED[name](candidate.sentence).text for name in _derived_in(template)):
+            continue  # the sentence lacks what this template leads with
         result = _fill(template, rewrite.replaces, candidate)
         if not result or not keeps_numbers(candidate.sentence.text, result):
             continue
         if relints is None or not relints(result):
             return result
     return None
+
+
+def _derived_in(template: str) -> set[str]:
+    return {name for name, _ in _PLACEHOLDER.findall(template)} & DERIVED_SLOTS
 
 
 def relint_check(compiled: CompiledRules, might_match: Callable[[str], bool] | None = None) -> Relints:
