@@ -181,7 +181,40 @@ def _notice(sentence: Chunk) -> Value:
     return Value(f"{number} {unit.lower()}{'' if number.lower() in ('1', 'one') else 's'}")
 
 
-DERIVED: dict[str, Callable[[Chunk], Value]] = {"notice": _notice}
+_AFTER_LIMIT = re.compile(
+    r"\bafter\s+(?:(?P<span>(?:\d+|one|two|three|seven|fourteen|thirty)[\s-]+(?:business\s+|working\s+)?"
+    r"(?:minute|hour|day|week|month)s?)|(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight))",
+    re.IGNORECASE,
+)
+
+
+def _open_until(sentence: Chunk) -> Value:
+    """A ban that starts at a limit, said as what is open up to it: "can't return after 30 days"
+    -> "can return within 30 days", "not served after 10 pm" -> "served until 10 pm"."""
+    found = _AFTER_LIMIT.search(sentence.text)
+    if found is None or not any(t.dep == "neg" for t in sentence.tokens):
+        return Value("")
+    said = positive(sentence.tokens)
+    word = "within" if found.group("span") else "until"
+    limit = re.escape(found.group("span") or found.group("clock"))
+    flipped = re.sub(rf"\bafter(?=\s+{limit})", word, said, count=1)
+    return Value(flipped.rstrip(".!?;:")) if flipped != said else Value("")
+
+
+_PATIENT = re.compile(r"\bbe\s+(?:patient|understanding)\s+(?:while|as|until)\s+(.+?)[.!?]*$", re.IGNORECASE)
+
+
+def _patient_while(sentence: Chunk) -> Value:
+    """What the customer is asked to be patient through: "we process your claim"."""
+    found = _PATIENT.search(sentence.text)
+    return Value(found.group(1)) if found else Value("")
+
+
+DERIVED: dict[str, Callable[[Chunk], Value]] = {
+    "notice": _notice,
+    "open_until": _open_until,
+    "patient_while": _patient_while,
+}
 assert DERIVED.keys() == DERIVED_SLOTS
 
 
