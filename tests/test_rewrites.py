@@ -74,6 +74,12 @@ FAMILY_CASES = [
     ("They cannot change the booking after 5 pm.", ["They can change the booking until 5 pm"]),
     ("Returns are not accepted after 14 days.", ["Returns are accepted within 14 days"]),
     ("We do not serve food after 10 pm.", ["We serve food until 10 pm"]),
+    (
+        "Unfortunately, bookings can't be moved once the class has started.",
+        ["Bookings can be moved until the class"],
+    ),
+    ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
+    ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
     ("Pets are not allowed in the rooms.", ["Please leave pets at home"]),
     # minimum, responsibility, reserved rights, shouting
     ("$15 minimum on card purchases.", ["$15 or more"]),
@@ -115,7 +121,9 @@ def test_a_limit_without_a_ban_is_not_flipped(linter: Linter) -> None:
     for text, expected in (
         ("Late checkout is not possible after 11 am.", "Late checkout is possible until 11 am"),
         ("Our desk opens after 9 am.", ""),
-        ("Orders can't be changed once packed.", ""),
+        ("Orders can't be changed once packed.", "Orders can be changed until packed"),
+        ("Once a session is booked, it cannot be moved.", ""),
+        ("You cannot cancel once the tour has started.", "You can cancel until the tour has started"),
     ):
         doc = compiled.nlp(text)
         assert DERIVED["open_until"](_chunk(doc, 0, len(doc), 0)).text == expected, text

@@ -188,17 +188,48 @@ _AFTER_LIMIT = re.compile(
 )
 
 
+_BEGINNINGS = frozenset(
+    {"place", "submit", "make", "confirm", "book", "buy", "purchase", "pay", "sign", "open"}
+)
+"""Events before which the thing does not exist yet: "until an order is placed, it can be
+changed" is true but says nothing, so a ban from such an event is not turned around."""
+_DISCOURSE = re.compile(r"^(?:but|however|unfortunately|sorry|please note(?: that)?)\b[,\s]*", re.IGNORECASE)
+
+
+def _limit_word(sentence: Chunk) -> tuple[int, str] | None:
+    """Which "after"/"once" (by its rank among them) starts the ban, and the word that ends
+    the open period instead: "within" a span, "until" a clock time or a later event."""
+    found = _AFTER_LIMIT.search(sentence.text)
+    marks = [t for t in sentence.tokens if t.lower_ in ("after", "once")]
+    if found is not None:
+        offset = sentence.start + found.start()
+        rank = next((k for k, t in enumerate(marks) if t.start == offset), None)
+        return None if rank is None else (rank, "within" if found.group("span") else "until")
+    by_index = {t.i: t for t in sentence.tokens}
+    for rank, mark in enumerate(marks):
+        event = by_index.get(mark.head)
+        clause = mark.dep == "mark" or (mark.lower_ == "once" and mark.dep == "advmod")
+        if clause and event is not None and event.lemma not in _BEGINNINGS:
+            return rank, "until"
+    return None
+
+
 def _open_until(sentence: Chunk) -> Value:
     """A ban that starts at a limit, said as what is open up to it: "can't return after 30 days"
-    -> "can return within 30 days", "not served after 10 pm" -> "served until 10 pm"."""
-    found = _AFTER_LIMIT.search(sentence.text)
-    if found is None or not any(t.dep == "neg" for t in sentence.tokens):
+    -> "can return within 30 days", "not served after 10 pm" -> "served until 10 pm", "once it
+    ships, it cannot be changed" -> "until it ships, it can be changed"."""
+    limit = _limit_word(sentence) if any(t.dep == "neg" for t in sentence.tokens) else None
+    if limit is None:
         return Value("")
+    rank, word = limit
     said = positive(sentence.tokens)
-    word = "within" if found.group("span") else "until"
-    limit = re.escape(found.group("span") or found.group("clock"))
-    flipped = re.sub(rf"\bafter(?=\s+{limit})", word, said, count=1)
-    return Value(flipped.rstrip(".!?;:")) if flipped != said else Value("")
+    marks = list(re.finditer(r"\b(?:after|once)\b", said, re.IGNORECASE))
+    if len(marks) <= rank:
+        return Value("")
+    mark = marks[rank]
+    word = word.capitalize() if mark.group()[0].isupper() else word
+    flipped = _DISCOURSE.sub("", said[: mark.start()] + word + said[mark.end() :])
+    return Value(_capitalize(flipped.rstrip(".!?;:")))
 
 
 _PATIENT = re.compile(r"\bbe\s+(?:patient|understanding)\s+(?:while|as|until)\s+(.+?)[.!?]*$", re.IGNORECASE)
