@@ -81,6 +81,8 @@ FAMILY_CASES = [
     ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
     ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
     ("Pets are not allowed in the rooms.", ["Please leave pets at home"]),
+    # a promise nobody can give keeps its honesty and opens a conversation
+    ("Colour matches are not guaranteed.", ["are not guaranteed", "happy to talk it through"]),
     # minimum, responsibility, reserved rights, shouting
     ("$15 minimum on card purchases.", ["$15 or more"]),
     ("A $25 minimum purchase is required for delivery.", ["$25 or more"]),
@@ -127,3 +129,12 @@ def test_a_limit_without_a_ban_is_not_flipped(linter: Linter) -> None:
     ):
         doc = compiled.nlp(text)
         assert DERIVED["open_until"](_chunk(doc, 0, len(doc), 0)).text == expected, text
+
+
+def test_quoting_a_policy_keeps_names_with_inner_capitals() -> None:
+    from yeslint.suggest import FILTERS, Value
+
+    assert FILTERS["clause"](Value("No-Shows: Forfeit the deposit")).text == "No-Shows: Forfeit the deposit"
+    assert FILTERS["clause"](Value("Please note that Late fees apply")).text == "late fees apply"
+    assert FILTERS["lower"](Value("Deposits hold your date")).text == "deposits hold your date"
+    assert FILTERS["lower"](Value("SMS reminders go out daily")).text == "SMS reminders go out daily"

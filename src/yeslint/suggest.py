@@ -47,8 +47,10 @@ def _strip_det(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """Lower-case a leading capital, but keep acronyms and the pronoun I."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    """Lower-case a leading capital, but keep acronyms, names with inner capitals ("FreshDirect",
+    "No-Shows") and the pronoun I."""
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[0].isupper() and not any(c.isupper() for c in first_word[1:]):
         return text[0].lower() + text[1:]
     return text
 
