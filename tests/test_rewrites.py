@@ -81,6 +81,12 @@ FAMILY_CASES = [
     ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
     ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
     ("Pets are not allowed in the rooms.", ["Please leave pets at home"]),
+    # a promise that can't be given, said as the effort that is
+    ("We can't guarantee a window seat on busy evenings.", ["We will do our best to secure a window seat"]),
+    (
+        "Unfortunately, I cannot guarantee that your dress will be ready before Friday.",
+        ["I will do my best to make sure that your dress will be ready before Friday"],
+    ),
     # a promise nobody can give keeps its honesty and opens a conversation
     ("Colour matches are not guaranteed.", ["are not guaranteed", "happy to talk it through"]),
     # minimum, responsibility, reserved rights, shouting

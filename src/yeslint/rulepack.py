@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # jsonschema loads only when a pack is validated, not on a ca
 BUILTIN_PACK = "core"
 LEXICON_DIR = "lexicons"
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
-DERIVED_SLOTS = frozenset({"notice", "open_until", "patient_while"})
+DERIVED_SLOTS = frozenset({"notice", "open_until", "patient_while", "best_effort"})
 """Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses
 one is skipped when the sentence does not have it."""
 

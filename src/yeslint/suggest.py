@@ -234,6 +234,29 @@ def _open_until(sentence: Chunk) -> Value:
     return Value(_capitalize(flipped.rstrip(".!?;:")))
 
 
+_CANNOT = r"(?:can\s?not|can['’]t)"
+_GUARANTEE_ACTIVE = re.compile(rf"\b(we|I)\s+{_CANNOT}\s+guarantee\s+(that\s+)?", re.IGNORECASE)
+_GUARANTEE_PASSIVE = re.compile(
+    rf"^(?P<thing>.+?)\s+{_CANNOT}\s+be\s+guaranteed\b(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def _best_effort(sentence: Chunk) -> Value:
+    """A promise that can't be given, said as the effort that is: "we can't guarantee X" -> "we
+    will do our best to secure X", "X cannot be guaranteed" -> "We'll do our best with X"."""
+    text = _DISCOURSE.sub("", sentence.text.strip()).rstrip(".!?;: ")
+    active = _GUARANTEE_ACTIVE.search(text)
+    if active is not None:
+        who = active.group(1)
+        promise = f"{who} will do {'my' if who.lower() == 'i' else 'our'} best to "
+        promise += "make sure that " if active.group(2) else "secure "
+        return Value(_capitalize(text[: active.start()] + promise + text[active.end() :]))
+    passive = _GUARANTEE_PASSIVE.match(text)
+    if passive is not None:
+        return Value(f"We'll do our best with {_lower_first(passive.group('thing'))}{passive.group('rest')}")
+    return Value("")
+
+
 _PATIENT = re.compile(r"\bbe\s+(?:patient|understanding)\s+(?:while|as|until)\s+(.+?)[.!?]*$", re.IGNORECASE)
 
 
@@ -247,6 +270,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
     "patient_while": _patient_while,
+    "best_effort": _best_effort,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
