@@ -27,7 +27,10 @@ def choose(
 ) -> Iterator[Candidate]:
     """Keep enabled rules only, then the highest-precedence candidate of each sentence."""
     kept = [c for c in candidates if enabled is None or c.rule.id in enabled]
-    # within a family, a rule that can offer a rewrite speaks before a hint-only one
-    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, not _rewrites(c, relints), c.rule.id))
+    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, c.rule.id))
     for _, group in groupby(kept, key=lambda c: c.sentence.start):
-        yield next(group)
+        ranked = list(group)
+        best = [c for c in ranked if c.rule.precedence == ranked[0].rule.precedence]
+        # within a family, a rule that can offer a rewrite speaks before a hint-only one; asked
+        # lazily, as each answer may re-lint a rewrite
+        yield next((c for c in best if _rewrites(c, relints)), best[0])
