@@ -93,7 +93,7 @@ patterns:
 rewrite:
   template:
     - "{subtree_subject|capitalize} {subject|be} {after_verb}, and we're glad to help you avoid it."
-    - "A small fee applies, and we're glad to help you avoid it."
+    - "A small {fee} is added, and we're glad to help you avoid it."
 examples:
   - bad: "Late returns are charged at cost."
     good: "Late returns are at cost, and we're glad to help you avoid it."
@@ -112,7 +112,7 @@ def test_a_rule_with_several_templates_uses_the_one_its_match_can_fill(
     (first,) = _findings(checker, "Late returns are charged at cost.")
     assert first.suggestion == "Late returns are at cost, and we're glad to help you avoid it."
     (second,) = _findings(checker, "A booking fee applies.")
-    assert second.suggestion == "A small fee applies, and we're glad to help you avoid it."
+    assert second.suggestion == "A small fee is added, and we're glad to help you avoid it."
 
 
 def test_builtin_pack_passes_the_schema() -> None:

@@ -11,19 +11,26 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from yeslint.match import Candidate
-from yeslint.suggest import suggestion_for
+from yeslint.suggest import Relints, suggestion_for
 
 
-def _rewrites(candidate: Candidate) -> bool:
-    """Whether the rule yields a rewrite here (a template that would drop a number does not)."""
+def _rewrites(candidate: Candidate, relints: Relints | None = None) -> bool:
+    """Whether the rule yields a rewrite here (one that drops a number or re-lints does not)."""
     rewrite = candidate.rule.rewrite
-    return rewrite is not None and bool(rewrite.templates) and suggestion_for(candidate) is not None
+    return rewrite is not None and bool(rewrite.templates) and suggestion_for(candidate, relints) is not None
 
 
-def choose(candidates: Iterable[Candidate], enabled: frozenset[str] | None = None) -> Iterator[Candidate]:
+def choose(
+    candidates: Iterable[Candidate],
+    enabled: frozenset[str] | None = None,
+    relints: Relints | None = None,
+) -> Iterator[Candidate]:
     """Keep enabled rules only, then the highest-precedence candidate of each sentence."""
     kept = [c for c in candidates if enabled is None or c.rule.id in enabled]
-    # within a family, a rule that can offer a rewrite speaks before a hint-only one
-    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, not _rewrites(c), c.rule.id))
+    kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, c.rule.id))
     for _, group in groupby(kept, key=lambda c: c.sentence.start):
-        yield next(group)
+        ranked = list(group)
+        best = [c for c in ranked if c.rule.precedence == ranked[0].rule.precedence]
+        # within a family, a rule that can offer a rewrite speaks before a hint-only one; asked
+        # lazily, as each answer may re-lint a rewrite
+        yield next((c for c in best if _rewrites(c, relints)), best[0])

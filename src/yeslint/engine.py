@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from yeslint.match import Candidate, CompiledRules
+    from yeslint.suggest import Relints
 
 log = logging.getLogger(__name__)
 
@@ -275,17 +276,20 @@ class Linter:
         if not pieces:
             return found
         from yeslint.decide import choose  # only now: it brings the rewrite grammar along
+        from yeslint.suggest import relint_check
 
         compiled = self.compiled()
+        relints = relint_check(compiled, self.prefilter().might_match if self.use_prefilter else None)
         unique = list(dict.fromkeys(p.text for p in pieces))  # boilerplate repeats across pages
         docs = compiled.nlp.pipe(unique, batch_size=256, n_process=self._processes(len(unique)))
         candidates = {text: list(compiled.candidates(doc)) for text, doc in zip(unique, docs, strict=True)}
         for piece in pieces:
             chosen = settings[piece.source]
-            for candidate in choose(candidates[piece.text], chosen.enabled):
+            for candidate in choose(candidates[piece.text], chosen.enabled, relints):
                 level = chosen.levels.get(candidate.rule.id, candidate.rule.level)
                 if level.rank >= chosen.min_level.rank:
-                    found[piece.source].append(_finding(sources[piece.source], piece, candidate, level))
+                    finding = _finding(sources[piece.source], piece, candidate, level, relints)
+                    found[piece.source].append(finding)
         return found
 
     def _processes(self, pieces: int) -> int:
@@ -337,14 +341,16 @@ def _report(source: Source, findings: list[Finding]) -> FileReport:
     return FileReport(source.name, source, tuple(kept), unused_ignores=unused)
 
 
-def _finding(source: Source, piece: _Piece, candidate: Candidate, level: Level) -> Finding:
+def _finding(
+    source: Source, piece: _Piece, candidate: Candidate, level: Level, relints: Relints | None = None
+) -> Finding:
     from yeslint.suggest import alternative_for, hint_for, render_template, suggestion_for
 
     rule = candidate.rule
     base, segment = piece.start, piece.segment
     span = Span(*segment.source_span(base + candidate.match.start, base + candidate.match.end))
     sentence_span = Span(*segment.source_span(base + candidate.sentence.start, base + candidate.sentence.end))
-    suggestion = suggestion_for(candidate)
+    suggestion = suggestion_for(candidate, relints)
     fix = None
     if (
         suggestion is not None

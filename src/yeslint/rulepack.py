@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # jsonschema loads only when a pack is validated, not on a ca
 BUILTIN_PACK = "core"
 LEXICON_DIR = "lexicons"
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
+DERIVED_SLOTS = frozenset({"notice", "open_until", "patient_while", "best_effort"})
+"""Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses
+one is skipped when the sentence does not have it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +176,7 @@ def placeholders(text: str) -> set[str]:
     names = set()
     for name, _ in _PLACEHOLDER.findall(text):
         names.add(name.partition("_")[2] if name.startswith(("after_", "before_", "subtree_")) else name)
-    return names - {"match", "sentence"}
+    return names - {"match", "sentence"} - DERIVED_SLOTS
 
 
 def _check_placeholders(rule: Rule) -> None:

@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
-from yeslint.rulepack import placeholders
+from yeslint.rulepack import DERIVED_SLOTS, placeholders
+
+if TYPE_CHECKING:
+    from yeslint.match import CompiledRules
 
 _PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 _DETERMINERS = frozenset(
@@ -42,8 +47,10 @@ def _strip_det(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """Lower-case a leading capital, but keep acronyms and the pronoun I."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    """Lower-case a leading capital, but keep acronyms, names with inner capitals ("FreshDirect",
+    "No-Shows") and the pronoun I."""
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[0].isupper() and not any(c.isupper() for c in first_word[1:]):
         return text[0].lower() + text[1:]
     return text
 
@@ -80,6 +87,17 @@ def _agreeing(singular: str, plural: str) -> Callable[[Value], Value]:
     return lambda value: Value(agree(value.tokens, singular, plural))
 
 
+_LEAD_IN = re.compile(
+    r"^[\s*•\-–]*(?:(?:please|kindly)\s+(?:note|remember|be\s+aware|understand)|note|nb)\b[\s,:]*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _clause(text: str) -> str:
+    """The sentence as a clause to quote after a lead-in: no "Please note that", no stars, lower first."""
+    return _lower_first(_LEAD_IN.sub("", text).strip(" *"))
+
+
 def _sentence_case(text: str) -> str:
     """Calm capitals: lower-case every all-caps word but "I", then capitalise the first letter."""
     fixed = re.sub(r"\b[A-Z][A-Z'’]+\b", lambda m: m.group().lower(), text)
@@ -98,6 +116,7 @@ FILTERS: dict[str, Callable[[Value], Value]] = {
     "capitalize": _text_filter(_capitalize),
     "nodet": _text_filter(_strip_det),
     "strip": _text_filter(lambda s: s.strip(" ,.;:!?-–—")),
+    "clause": _text_filter(_clause),
     "sentencecase": _text_filter(_sentence_case),
     "calm": _text_filter(_calm),
     "positive": lambda v: Value(positive(v.tokens), v.tokens) if v.tokens else v,
@@ -143,8 +162,123 @@ def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
     return Value(render(words(tokens)), tokens)
 
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty-four|forty-eight|seventy-two"
+)
+_NOTICE = re.compile(
+    rf"\b(?:less than|within|under|without|inside(?: of)?)\s+(?:an?\s+|the\s+)?"
+    rf"(\d+|{_NUMBER_WORDS})[\s-]*(minute|hour|day|week|month)s?\b",
+    re.IGNORECASE,
+)
+_CHANGE_OF_PLANS = re.compile(r"\b(?:cancel|no[- ]?show|reschedul|show up|miss)", re.IGNORECASE)
+
+
+def _notice(sentence: Chunk) -> Value:
+    """The notice that spares a cancellation charge ("24 hours" from "less than 24-hours' notice"):
+    the condition the customer can act on, so a rewrite can lead with it."""
+    found = _NOTICE.search(sentence.text)
+    if found is None or not _CHANGE_OF_PLANS.search(sentence.text):
+        return Value("")
+    number, unit = found.groups()
+    return Value(f"{number} {unit.lower()}{'' if number.lower() in ('1', 'one') else 's'}")
+
+
+_AFTER_LIMIT = re.compile(
+    r"\bafter\s+(?:(?P<span>(?:\d+|one|two|three|seven|fourteen|thirty)[\s-]+(?:business\s+|working\s+)?"
+    r"(?:minute|hour|day|week|month)s?)|(?P<clock>\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight))",
+    re.IGNORECASE,
+)
+
+
+_BEGINNINGS = frozenset(
+    {"place", "submit", "make", "confirm", "book", "buy", "purchase", "pay", "sign", "open"}
+)
+"""Events before which the thing does not exist yet: "until an order is placed, it can be
+changed" is true but says nothing, so a ban from such an event is not turned around."""
+_DISCOURSE = re.compile(r"^(?:but|however|unfortunately|sorry|please note(?: that)?)\b[,\s]*", re.IGNORECASE)
+
+
+def _limit_word(sentence: Chunk) -> tuple[int, str] | None:
+    """Which "after"/"once" (by its rank among them) starts the ban, and the word that ends
+    the open period instead: "within" a span, "until" a clock time or a later event."""
+    found = _AFTER_LIMIT.search(sentence.text)
+    marks = [t for t in sentence.tokens if t.lower_ in ("after", "once")]
+    if found is not None:
+        offset = sentence.start + found.start()
+        rank = next((k for k, t in enumerate(marks) if t.start == offset), None)
+        return None if rank is None else (rank, "within" if found.group("span") else "until")
+    by_index = {t.i: t for t in sentence.tokens}
+    for rank, mark in enumerate(marks):
+        event = by_index.get(mark.head)
+        clause = mark.dep == "mark" or (mark.lower_ == "once" and mark.dep == "advmod")
+        if clause and event is not None and event.lemma not in _BEGINNINGS:
+            return rank, "until"
+    return None
+
+
+def _open_until(sentence: Chunk) -> Value:
+    """A ban that starts at a limit, said as what is open up to it: "can't return after 30 days"
+    -> "can return within 30 days", "not served after 10 pm" -> "served until 10 pm", "once it
+    ships, it cannot be changed" -> "until it ships, it can be changed"."""
+    limit = _limit_word(sentence) if any(t.dep == "neg" for t in sentence.tokens) else None
+    if limit is None:
+        return Value("")
+    rank, word = limit
+    said = positive(sentence.tokens)
+    marks = list(re.finditer(r"\b(?:after|once)\b", said, re.IGNORECASE))
+    if len(marks) <= rank:
+        return Value("")
+    mark = marks[rank]
+    word = word.capitalize() if mark.group()[0].isupper() else word
+    flipped = _DISCOURSE.sub("", said[: mark.start()] + word + said[mark.end() :])
+    return Value(_capitalize(flipped.rstrip(".!?;:")))
+
+
+_CANNOT = r"(?:can\s?not|can['’]t)"
+_GUARANTEE_ACTIVE = re.compile(rf"\b(we|I)\s+{_CANNOT}\s+guarantee\s+(that\s+)?", re.IGNORECASE)
+_GUARANTEE_PASSIVE = re.compile(
+    rf"^(?P<thing>.+?)\s+{_CANNOT}\s+be\s+guaranteed\b(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def _best_effort(sentence: Chunk) -> Value:
+    """A promise that can't be given, said as the effort that is: "we can't guarantee X" -> "we
+    will do our best to secure X", "X cannot be guaranteed" -> "We'll do our best with X"."""
+    text = _DISCOURSE.sub("", sentence.text.strip()).rstrip(".!?;: ")
+    active = _GUARANTEE_ACTIVE.search(text)
+    if active is not None:
+        who = active.group(1)
+        promise = f"{who} will do {'my' if who.lower() == 'i' else 'our'} best to "
+        promise += "make sure that " if active.group(2) else "secure "
+        return Value(_capitalize(text[: active.start()] + promise + text[active.end() :]))
+    passive = _GUARANTEE_PASSIVE.match(text)
+    if passive is not None:
+        return Value(f"We'll do our best with {_lower_first(passive.group('thing'))}{passive.group('rest')}")
+    return Value("")
+
+
+_PATIENT = re.compile(r"\bbe\s+(?:patient|understanding)\s+(?:while|as|until)\s+(.+?)[.!?]*$", re.IGNORECASE)
+
+
+def _patient_while(sentence: Chunk) -> Value:
+    """What the customer is asked to be patient through: "we process your claim"."""
+    found = _PATIENT.search(sentence.text)
+    return Value(found.group(1)) if found else Value("")
+
+
+DERIVED: dict[str, Callable[[Chunk], Value]] = {
+    "notice": _notice,
+    "open_until": _open_until,
+    "patient_while": _patient_while,
+    "best_effort": _best_effort,
+}
+assert DERIVED.keys() == DERIVED_SLOTS
+
+
 def _value(name: str, candidate: Candidate) -> Value:
     sentence = candidate.sentence
+    if name in DERIVED:
+        return DERIVED[name](sentence)
     if name.startswith("subtree_"):
         chunk = candidate.captures.get(name.partition("_")[2])
         return _subtree(sentence, chunk) if chunk is not None else Value("")
@@ -203,12 +337,17 @@ def keeps_numbers(original: str, rewrite: str) -> bool:
     return all(number in rewrite for number in NUMBER.findall(original))
 
 
-def suggestion_for(candidate: Candidate) -> str | None:
+Relints = Callable[[str], bool]
+"""Whether a text would itself be flagged: a rewrite the linter would flag again is no fix."""
+
+
+def suggestion_for(candidate: Candidate, relints: Relints | None = None) -> str | None:
     """The whole sentence as rewritten, or ``None`` when the rule only gives a hint.
 
     Templates are tried in order; one whose captures this match did not set is skipped, and
     a rewrite that would lose a number of the original ($10, 24 hours, 50%) changes the
-    policy, so it is skipped too. When none is left, the rule's hint speaks instead.
+    policy, so it is skipped too, as is one that ``relints`` says would be flagged again.
+    When none is left, the rule's hint speaks instead.
     """
     rewrite = candidate.rule.rewrite
     if rewrite is None:
@@ -217,10 +356,31 @@ def suggestion_for(candidate: Candidate) -> str | None:
     for template in rewrite.templates:
         if several and not placeholders(template) <= candidate.captures.keys():
             continue  # written for another pattern's shape
+        if any(not DERIVED[name](candidate.sentence).text for name in _derived_in(template)):
+            continue  # the sentence lacks what this template leads with
         result = _fill(template, rewrite.replaces, candidate)
-        if result and keeps_numbers(candidate.sentence.text, result):
+        if not result or not keeps_numbers(candidate.sentence.text, result):
+            continue
+        if relints is None or not relints(result):
             return result
     return None
+
+
+def _derived_in(template: str) -> set[str]:
+    return {name for name, _ in _PLACEHOLDER.findall(template)} & DERIVED_SLOTS
+
+
+def relint_check(compiled: CompiledRules, might_match: Callable[[str], bool] | None = None) -> Relints:
+    """A cached re-lint of rewrites with the same rules and pipeline, parsing only what the
+    prefilter lets through: the same rewrite is asked about by `decide` and by the finding."""
+
+    @lru_cache(maxsize=4096)
+    def relints(text: str) -> bool:
+        if might_match is not None and not might_match(text):
+            return False
+        return any(True for _ in compiled.candidates(compiled.nlp(text)))
+
+    return relints
 
 
 def _fill(template: str, replaces: str, candidate: Candidate) -> str:

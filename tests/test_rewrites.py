@@ -1,0 +1,146 @@
+"""Rewrites an owner could put on the wall: yes-framed, substance kept, never flagged again.
+
+Each family gets sentences in several persons, numbers and tenses; every rewrite must keep
+the amounts, times and counts of the original, its closing punctuation, and lint clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LintFn
+from yeslint.engine import Linter
+from yeslint.suggest import keeps_numbers, relint_check, suggestion_for
+
+
+def rewrite_of(lint: LintFn, text: str) -> str:
+    findings = lint(text)
+    assert findings, f"not flagged: {text}"
+    suggestion = findings[0].suggestion
+    assert suggestion, f"no rewrite for: {text} (hint: {findings[0].hint})"
+    return suggestion
+
+
+def assert_wall_ready(lint: LintFn, text: str, rewrite: str) -> None:
+    assert keeps_numbers(text, rewrite), rewrite
+    assert lint(rewrite) == [], f"the rewrite is flagged again: {rewrite}"
+    if text.rstrip()[-1:] in ".!?":
+        assert rewrite[-1] in ".!?", rewrite
+    else:
+        assert rewrite[-1] not in ".", rewrite
+    assert rewrite[:1].isupper(), rewrite
+
+
+def test_a_rewrite_that_relints_is_withdrawn(linter: Linter) -> None:
+    compiled = linter.compiled()
+    doc = compiled.nlp("Please allow 7-10 business days for your refund.")
+    candidate = next(c for c in compiled.candidates(doc) if suggestion_for(c) is not None)
+    assert suggestion_for(candidate, relints=lambda text: True) is None
+
+
+def test_relint_check_flags_a_boundary_and_passes_a_yes(linter: Linter) -> None:
+    relints = relint_check(linter.compiled())
+    assert relints("No refunds.")
+    assert not relints("Yes, we take credit cards!")
+
+
+# (sentence, words the rewrite must keep or say); persons, numbers and tenses vary per family
+FAMILY_CASES = [
+    # penalty: the notice that avoids the charge leads, the amount stays
+    (
+        "Cancellations made less than 48 hours before your class will incur a $20 charge.",
+        ["at least 48 hours ahead", "$20 charge"],
+    ),
+    (
+        "If you cancel with less than 24 hours' notice, you will be charged the full session price.",
+        ["at least 24 hours ahead", "full session price"],
+    ),
+    (
+        "Guests who cancel within 72 hours of arrival are charged one night's stay.",
+        ["at least 72 hours ahead"],
+    ),
+    ("If you cancel within 24 hours, your deposit is forfeited.", ["at least 24 hours ahead", "deposit"]),
+    ("A $30 no-show fee applies to missed fittings.", ["$30", "avoid"]),
+    ("Clients who miss their appointment will be charged $50.", ["$50", "avoid"]),
+    ("Gift vouchers expire six months after purchase.", ["can be used up to six months after purchase"]),
+    # slow: a promise with the same time frame
+    ("Please allow 5-7 business days for your refund.", ["We'll", "5-7 business days"]),
+    ("Allow up to 10 working days for your certificate to arrive.", ["We'll", "10 working days"]),
+    ("Refunds take up to 14 days to process.", ["We'll", "14 days"]),
+    ("Please be patient while we process your claim.", ["while we process your claim", "keep you posted"]),
+    # cannot / prohibition: what is open up to the limit
+    ("We can't accept returns after 30 days.", ["We can accept returns within 30 days"]),
+    ("Tables cannot be reserved after 6 pm.", ["Tables can be reserved until 6 pm"]),
+    ("They cannot change the booking after 5 pm.", ["They can change the booking until 5 pm"]),
+    ("Returns are not accepted after 14 days.", ["Returns are accepted within 14 days"]),
+    ("We do not serve food after 10 pm.", ["We serve food until 10 pm"]),
+    (
+        "Unfortunately, bookings can't be moved once the class has started.",
+        ["Bookings can be moved until the class"],
+    ),
+    ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
+    ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
+    ("Pets are not allowed in the rooms.", ["Please leave pets at home"]),
+    # a promise that can't be given, said as the effort that is
+    ("We can't guarantee a window seat on busy evenings.", ["We will do our best to secure a window seat"]),
+    (
+        "Unfortunately, I cannot guarantee that your dress will be ready before Friday.",
+        ["I will do my best to make sure that your dress will be ready before Friday"],
+    ),
+    # a promise nobody can give keeps its honesty and opens a conversation
+    ("Colour matches are not guaranteed.", ["are not guaranteed", "happy to talk it through"]),
+    # minimum, responsibility, reserved rights, shouting
+    ("$15 minimum on card purchases.", ["$15 or more"]),
+    ("A $25 minimum purchase is required for delivery.", ["$25 or more"]),
+    ("It is your responsibility to check the opening hours.", ["Please check the opening hours"]),
+    ("The gym reserves the right to cancel classes with low attendance.", ["may need to cancel classes"]),
+    ("NO REFUNDS ON SALE ITEMS!!!", ["sale items"]),
+]
+
+
+@pytest.mark.parametrize(("text", "says"), FAMILY_CASES, ids=[t[:40] for t, _ in FAMILY_CASES])
+def test_family_rewrite_keeps_the_substance_and_lints_clean(lint: LintFn, text: str, says: list[str]) -> None:
+    rewrite = rewrite_of(lint, text)
+    for words in says:
+        assert words in rewrite, rewrite
+    assert_wall_ready(lint, text, rewrite)
+
+
+def test_a_sign_without_a_full_stop_stays_without_one(lint: LintFn) -> None:
+    text = "Cancellations within 12 hours: full class price charged"
+    rewrite = rewrite_of(lint, text)
+    assert "at least 12 hours ahead" in rewrite
+    assert_wall_ready(lint, text, rewrite)
+
+
+def test_lead_ins_and_stars_are_dropped_when_the_policy_is_quoted(lint: LintFn) -> None:
+    text = "*Please note that there will be a $9 fee for changing your pickup slot"
+    rewrite = rewrite_of(lint, text)
+    assert "please note" not in rewrite.lower() and "*" not in rewrite
+    assert "$9 fee" in rewrite
+    assert_wall_ready(lint, text, rewrite)
+
+
+def test_a_limit_without_a_ban_is_not_flipped(linter: Linter) -> None:
+    from yeslint.match import _chunk
+    from yeslint.suggest import DERIVED
+
+    compiled = linter.compiled()
+    for text, expected in (
+        ("Late checkout is not possible after 11 am.", "Late checkout is possible until 11 am"),
+        ("Our desk opens after 9 am.", ""),
+        ("Orders can't be changed once packed.", "Orders can be changed until packed"),
+        ("Once a session is booked, it cannot be moved.", ""),
+        ("You cannot cancel once the tour has started.", "You can cancel until the tour has started"),
+    ):
+        doc = compiled.nlp(text)
+        assert DERIVED["open_until"](_chunk(doc, 0, len(doc), 0)).text == expected, text
+
+
+def test_quoting_a_policy_keeps_names_with_inner_capitals() -> None:
+    from yeslint.suggest import FILTERS, Value
+
+    assert FILTERS["clause"](Value("No-Shows: Forfeit the deposit")).text == "No-Shows: Forfeit the deposit"
+    assert FILTERS["clause"](Value("Please note that Late fees apply")).text == "late fees apply"
+    assert FILTERS["lower"](Value("Deposits hold your date")).text == "deposits hold your date"
+    assert FILTERS["lower"](Value("SMS reminders go out daily")).text == "SMS reminders go out daily"
