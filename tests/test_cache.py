@@ -132,3 +132,11 @@ def test_worker_processes_report_the_same_in_the_same_order(
     assert used
     assert one == two
     assert sum(len(findings) for _, findings, _ in one) >= 18
+
+
+def test_cache_keys_change_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing yeslint (same version, editable install) must not serve findings of the old code."""
+    assert "engine.py:" in cache.code_stamp()
+    before = cache.fingerprint("some text")
+    monkeypatch.setattr(cache, "code_stamp", lambda: "engine.py:1:2")
+    assert cache.fingerprint("some text") != before

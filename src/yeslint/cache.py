@@ -10,6 +10,7 @@ never an error: it only ever saves time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -40,8 +41,25 @@ def enabled() -> bool:
     return not os.environ.get(ENV_OFF)
 
 
+@functools.cache
+def code_stamp() -> str:
+    """yeslint's own code as it is on disk: the size and modification time of every module.
+
+    The version alone is not enough in an editable install, where the code changes under
+    the same version and cached findings would outlive the code that produced them.
+    """
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for module in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = module.stat()
+            stamps.append(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamps)
+
+
 def fingerprint(*parts: bytes | str) -> str:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(code_stamp().encode())
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
