@@ -20,8 +20,11 @@ from click.testing import Result
 from _workflow import fast_rules, run, write
 
 __all__ = ["fast_rules"]
+from yeslint.engine import Linter
 from yeslint.errors import YeslintError
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
+from yeslint.model import LineIndex
+from yeslint.segment import MAX_SEGMENT
 
 SIGN = "No refunds.\n"
 PROSE = (
@@ -143,6 +146,30 @@ def test_big_file_is_checked(_in_tmp: Path, megabytes: int) -> None:
     result, data = report("export.txt")
     assert result.exit_code == 1, result.stderr
     assert spots(data) == [("export.txt", line, 1, "PR001", "No refunds") for line in signs]
+
+
+def test_big_file_is_parsed_in_pieces(_in_tmp: Path, linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser sees sentence-sized pieces of a big file, never the file or a whole line."""
+    signs = big_file(_in_tmp / "export.txt", 5)
+    one_line = put(_in_tmp / "one-line.txt", ((PROSE.rstrip("\n") + " No refunds. ") * 20_000).encode())
+    checker = Linter(linter.ruleset, use_cache=False)
+    checker._compiled = compiled = linter.compiled()
+    parsed: list[int] = []
+    real_pipe = compiled.nlp.pipe
+
+    def pipe(texts: list[str], **kwargs: Any) -> Any:
+        parsed.extend(len(text) for text in texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(compiled.nlp, "pipe", pipe)
+    reports = list(checker.lint_paths([_in_tmp / "export.txt", one_line]))
+    assert [r.error for r in reports] == [None, None]
+    assert [LineIndex(reports[0].source.text).position(f.span.start) for f in reports[0].findings] == [
+        (line, 1) for line in signs
+    ]
+    assert len(reports[1].findings) == 20_000
+    assert parsed and max(parsed) <= MAX_SEGMENT
+    assert max(parsed) < 200  # each piece is one short sentence
 
 
 def test_max_file_size_skips_with_a_notice(_in_tmp: Path) -> None:
@@ -309,6 +336,25 @@ def test_unreadable_file_message_without_permissions(_in_tmp: Path, monkeypatch:
     assert str(error.value) == f"{path}: permission denied"
 
 
+def test_unreadable_file_in_a_folder_even_as_root(_in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads a chmod-000 file, so the refusal is simulated: the run must go on the same."""
+    put(_in_tmp / "site" / "secret.md", SIGN.encode())
+    put(_in_tmp / "site" / "sign.txt", SIGN.encode())
+    real_read = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "secret.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result, data = report("site")
+    assert result.exit_code == 2
+    [line] = error_lines(result)
+    assert line == f"yeslint: error: {Path('site') / 'secret.md'}: permission denied"
+    assert spots(data) == [(str(Path("site") / "sign.txt"), 1, 1, "PR001", "No refunds")]
+
+
 def test_folder_of_five_thousand_small_files(_in_tmp: Path) -> None:
     for index in range(5000):
         body = SIGN if index % 1000 == 7 else f"Order {index} ships today. Thanks for waiting!\n"
@@ -404,9 +450,16 @@ def test_catastrophic_regex_in_a_custom_rule_runs_in_linear_time(_in_tmp: Path, 
     assert time.monotonic() - started < 30
 
 
-def test_regex_re2_cannot_run_is_one_clear_error(_in_tmp: Path) -> None:
-    pack = regex_pack(_in_tmp / "pack", "(a)\\\\1")
-    result = run("check", "--rule-pack", pack, "--text", "aa")
+@pytest.mark.parametrize(
+    ("regex", "says"),
+    [("(a)\\\\1", "RE2"), ("([a-z", "missing ]")],
+    ids=["backreference-re2-cannot-run", "does-not-compile"],
+)
+def test_regex_that_cannot_run_is_one_clear_error(_in_tmp: Path, regex: str, says: str) -> None:
+    pack = regex_pack(_in_tmp / "pack", regex)
+    put(_in_tmp / "sign.txt", SIGN.encode())
+    result = run("check", "--rule-pack", pack, "sign.txt")
     assert result.exit_code == 2
     [line] = error_lines(result)
-    assert str(pack / "XR001.yml") + ":10:" in line, line
+    assert str(pack / "XR001.yml") + ":10:" in line and says in line, line
+    assert "Traceback" not in result.output

@@ -1,6 +1,6 @@
 """Apply fixes to text and write files back without ever losing a word.
 
-Edits are applied back to front so earlier offsets stay valid; an edit that overlaps one
+Edits are applied in file order, each to the original text; an edit that overlaps one
 already taken is skipped (the next run picks it up). Files are written through a temporary
 file in the same folder and renamed over the original, so a crash or a full disk leaves
 the original byte for byte as it was (sqlfluff's ``_safe_create_replace_file``).
@@ -28,22 +28,47 @@ def allowed(applicability: Applicability, unsafe: bool) -> bool:
     return applicability is Applicability.SAFE or (unsafe and applicability is Applicability.UNSAFE)
 
 
+def _order(edit: Edit) -> tuple[int, int]:
+    """File order; at one offset an insertion (an empty span) comes before a replacement."""
+    return edit.span.start, edit.span.end
+
+
+def _clash(before: Edit, after: Edit) -> bool:
+    """Whether two edits, in file order, touch the same text or insert at the same point.
+
+    Two insertions at one offset have no order of their own, so they clash too; an insertion
+    just before a replacement, or just after one, does not.
+    """
+    if after.span.start < before.span.end:
+        return True
+    return before.span.start == before.span.end == after.span.start == after.span.end
+
+
 def applicable_edits(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
-    """The edits to apply, in file order, with overlapping ones dropped (the first wins)."""
+    """The edits to apply, in file order, with clashing ones dropped (the first wins)."""
     edits: list[Edit] = []
-    end = -1
     candidates = [e for f in findings if f.fix and allowed(f.fix.applicability, unsafe) for e in f.fix.edits]
-    for edit in sorted(candidates, key=lambda e: (e.span.start, e.span.end)):
-        if edit.span.start >= end:
+    for edit in sorted(candidates, key=_order):
+        if not edits or not _clash(edits[-1], edit):
             edits.append(edit)
-            end = edit.span.end
     return edits
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
-        text = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
-    return text
+    """Apply disjoint edits in file order, whatever order they come in.
+
+    An insertion and a replacement at the same offset both apply, the inserted text first;
+    edits that clash are a caller's bug (``applicable_edits`` never returns them): refused.
+    """
+    parts: list[str] = []
+    here, previous = 0, None
+    for edit in sorted(edits, key=_order):
+        if previous is not None and _clash(previous, edit):
+            raise ValueError(f"overlapping edits: {previous} and {edit}")
+        parts += (text[here : edit.span.start], edit.replacement)
+        here, previous = edit.span.end, edit
+    parts.append(text[here:])
+    return "".join(parts)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

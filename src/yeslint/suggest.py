@@ -27,6 +27,12 @@ _DETERMINERS = frozenset(
     {"the", "a", "an", "any", "no", "all", "our", "your", "some", "these", "those", "this"}
 )
 _END_PUNCT = ".!?"
+_CLOSERS = {'"': '"', "“": "”", "‘": "’", "'": "'", "(": ")", "[": "]", "«": "»"}
+# A sentence's frame: opening quotes or brackets before it, its end punctuation and the
+# quotes or brackets closed after that (`."`, `.)`). A rewrite replaces what is inside.
+_HEAD = re.compile(r"^[\"“‘'(\[«]*")
+_TAIL = re.compile(r"(?:[.!?…]+[\"”’')\]»]*)?$")
+_ENDS = re.compile(r"([^.!?…]*)([.!?…]*)(.*)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +140,33 @@ FILTERS: dict[str, Callable[[Value], Value]] = {
 }
 
 
+def frame(sentence: str) -> tuple[str, str, str]:
+    """(head, body, tail): the quotes and end punctuation around a sentence, and its words.
+
+    A quote or bracket the sentence opens and closes, with or without end punctuation inside
+    it (`"No refunds."`, `"No refunds".`, `(Cash only.)`), stays around the rewrite, so a
+    fixed sign stays quoted and a second fix finds nothing new to change.
+    """
+    head = _HEAD.match(sentence).group()  # type: ignore[union-attr]
+    tail = _TAIL.search(sentence, len(head)).group()  # type: ignore[union-attr]
+    body = sentence[len(head) : len(sentence) - len(tail)]
+    closer = _CLOSERS.get(head[-1:], "")
+    if closer and body.endswith(closer) and not tail.startswith(closer):
+        body, tail = body[: -len(closer)], closer + tail
+    return head, body, tail
+
+
+def _inside(sentence: Chunk) -> tuple[int, int]:
+    """The character offsets of the sentence's body, inside its frame."""
+    head, body, _ = frame(sentence.text)
+    start = sentence.start + len(head)
+    return start, start + len(body)
+
+
 def _slice(sentence: Chunk, start: int, end: int) -> Value:
     """The sentence's words between two character offsets, without closing punctuation."""
+    low, high = _inside(sentence)
+    start, end = max(start, low), min(end, high)
     tokens = tuple(t for t in sentence.tokens if start <= t.start and t.start + len(t.text) <= end)
     while tokens and tokens[-1].pos == "PUNCT" and tokens[-1].text in ".!?;:":
         tokens = tokens[:-1]
@@ -158,7 +189,8 @@ def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
         if current not in keep:
             keep.add(current)
             stack.extend(children.get(current, ()))
-    tokens = tuple(t for t in sentence.tokens if t.i in keep)
+    low, high = _inside(sentence)
+    tokens = tuple(t for t in sentence.tokens if t.i in keep and low <= t.start < high)
     return Value(render(words(tokens)), tokens)
 
 
@@ -318,15 +350,30 @@ def render_template(template: str, candidate: Candidate) -> str:
 
 
 def _match_case(rewrite: str, original: str) -> str:
-    """Keep the original's sentence-initial capital and closing punctuation."""
-    if original[:1].isupper():
+    """Keep the original's sentence-initial capital, its quotes and its closing punctuation."""
+    head, body, tail = frame(original.rstrip())
+    if body[:1].isupper():
         rewrite = _capitalize(rewrite)
-    stripped = original.rstrip()
-    if stripped and stripped[-1] in _END_PUNCT and rewrite and rewrite[-1] not in _END_PUNCT:
-        rewrite += stripped[-1]
-    if stripped and stripped[-1] not in _END_PUNCT and rewrite.endswith(".") and not rewrite.endswith(".."):
-        rewrite = rewrite[:-1]
-    return rewrite
+    before, ends, after = _ENDS.fullmatch(tail).groups()  # type: ignore[union-attr]
+    if not ends:
+        if rewrite.endswith(".") and not rewrite.endswith(".."):
+            rewrite = rewrite[:-1]  # the original has no full stop either
+    elif rewrite and rewrite[-1] in _END_PUNCT:
+        ends = ""  # the rewrite's own ending replaces the original's
+    else:
+        ends = ends[-1]  # one mark: "!!!" calms to "!"
+    opened = head + rewrite
+    after = "".join(c for c in after if _open(opened, c))  # a template may drop a quote's start
+    return head + rewrite + before + ends + after
+
+
+def _open(text: str, closer: str) -> bool:
+    """Whether ``text`` leaves a quote or bracket open that ``closer`` closes (apostrophes aside)."""
+    opener = next((o for o, c in _CLOSERS.items() if c == closer), closer)
+    marks = re.sub(r"(?<=\w)['’](?=\w)", "", text)
+    if opener == closer:
+        return marks.count(closer) % 2 == 1
+    return marks.count(opener) > marks.count(closer)
 
 
 NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")

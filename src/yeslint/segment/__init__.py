@@ -40,6 +40,7 @@ MAX_SEGMENT: Final = 20_000
 """Real paragraphs are far shorter; a megabyte line with no break is cut at white space
 into parts the parser takes quickly (and always under spaCy's ``max_length``)."""
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 
 
 def segment_source(source: Source) -> Iterator[Segment]:
@@ -57,12 +58,22 @@ def _bounded(segment: Segment) -> Iterator[Segment]:
     for long_word in [*_LONG_WORD.finditer(segment.text), None]:
         end = long_word.start() if long_word else len(segment.text)
         while end - start > MAX_SEGMENT:
-            space = segment.text.rfind(" ", start + 1, start + MAX_SEGMENT)
-            cut = space if space > start else start + MAX_SEGMENT
+            cut = _cut(segment.text, start)
             yield from _nonblank(segment.cut(start, cut))
             start = cut
         yield from _nonblank(segment.cut(start, end))
         start = long_word.end() if long_word else end
+
+
+def _cut(text: str, start: int) -> int:
+    """Where to end a part that starts at ``start``: after its last sentence if it has one, so
+    no sentence is split between parts; else at its last space; else anywhere."""
+    limit = start + MAX_SEGMENT
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start + 1, limit)]
+    if ends:
+        return ends[-1]
+    space = text.rfind(" ", start + 1, limit)
+    return space if space > start else limit
 
 
 def _nonblank(segment: Segment) -> Iterator[Segment]:
