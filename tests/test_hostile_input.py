@@ -463,3 +463,17 @@ def test_regex_that_cannot_run_is_one_clear_error(_in_tmp: Path, regex: str, say
     [line] = error_lines(result)
     assert str(pack / "XR001.yml") + ":10:" in line and says in line, line
     assert "Traceback" not in result.output
+
+
+def test_run_on_sentence_repeating_a_trigger_is_cut_into_parts(lint: Any) -> None:
+    """A 'sentence' of thousands of characters is parsed in parts (the dependency matcher is
+    steeply slower on long sentences); every part still gets checked."""
+    from yeslint.sentences import MAX_PIECE, split_sentences
+
+    text = "you cannot park here and " * 400
+    pieces = split_sentences(text)
+    assert max(end - start for start, end in pieces) <= MAX_PIECE
+    assert "".join(text[s:e] for s, e in pieces) == text
+    assert all(text[s:e].startswith("and you cannot") for s, e in pieces[1:])  # at a clause break
+    findings = lint(text)
+    assert len(findings) >= len(pieces)

@@ -18,6 +18,13 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$£€])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
 
+MAX_PIECE = 1000
+"""Customer-facing sentences are far shorter. A longer run-on (a list glued with "and", a
+page without full stops) is cut into parts of at most this many characters: spaCy's
+dependency matcher slows down steeply on long sentences that repeat a trigger word, and
+one such line must not stall a CI run."""
+_CLAUSE_END = re.compile(r"[;:,]\s+|\s+(?=(?:and|or|but)\s)")
+
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the pieces of ``text``; together they cover all of it."""
@@ -33,4 +40,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         pieces.append((start, len(text)))
-    return pieces
+    return [part for piece in pieces for part in _bounded(text, *piece)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The piece, cut after its last clause break (else white space) within `MAX_PIECE`."""
+    parts: list[tuple[int, int]] = []
+    while end - start > MAX_PIECE:
+        limit = start + MAX_PIECE
+        cut = max((m.end() for m in _CLAUSE_END.finditer(text, start + 1, limit)), default=-1)
+        if cut <= start:
+            space = text.rfind(" ", start + 1, limit)
+            cut = space + 1 if space > start else limit
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, end))
+    return parts
