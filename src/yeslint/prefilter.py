@@ -49,6 +49,7 @@ DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:['’]\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20")."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
     "do does did ca wo sha ai is are was were have has had should would could must need might".split()
@@ -236,7 +237,13 @@ def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -
 
 def _hyphen_parts(words: Iterable[str]) -> set[str]:
     """spaCy splits "non-refundable" into three tokens; the text holds the whole word."""
-    return {part for word in words for part in re.split(r"[-\s]+", word) if part}
+    parts: set[str] = set()
+    for word in words:
+        if _HYPHEN_OR_SPACE.search(word):
+            parts.update(part for part in _HYPHEN_OR_SPACE.split(word) if part)
+        elif word:
+            parts.add(word)
+    return parts
 
 
 def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:
