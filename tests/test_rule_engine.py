@@ -126,6 +126,51 @@ def test_builtin_pack_passes_the_schema() -> None:
     assert [lex.terms for lex in fast_lexicons] == [lex.terms for lex in lexicons]
 
 
+def test_builtin_snapshot_is_current() -> None:
+    """A stale snapshot only costs start-up time, so nothing else would notice it."""
+    from yeslint.rulepack import builtin_pack_dir
+    from yeslint.snapshot import Snapshot
+
+    stale = Snapshot(builtin_pack_dir()).stale()
+    assert not stale, f"refresh the snapshot with `python -m yeslint.snapshot`: {stale}"
+
+
+@pytest.mark.parametrize("damage", ["edited-rule", "broken-json", "no-snapshot"])
+def test_snapshot_never_outranks_the_yaml(tmp_path: Path, damage: str) -> None:
+    """An edited rule, a damaged or a missing snapshot: the pack still loads what the YAML says."""
+    import shutil
+
+    from yeslint.rulepack import BUILTIN_PACK, builtin_pack_dir, load_pack
+    from yeslint.snapshot import SNAPSHOT_NAME, write
+
+    pack = tmp_path / "core"
+    shutil.copytree(builtin_pack_dir(), pack)
+    write(pack)
+    first = sorted(pack.glob("*.yml"))[0]
+    if damage == "edited-rule":
+        text = first.read_text(encoding="utf-8")
+        for level in ("warning", "error"):
+            text = text.replace(f"\nlevel: {level}", "\nlevel: suggestion", 1)
+        first.write_text(text, encoding="utf-8")
+    elif damage == "broken-json":
+        (pack / SNAPSHOT_NAME).write_text('{"format": 1, "files": {"', encoding="utf-8")
+    else:
+        (pack / SNAPSHOT_NAME).unlink()
+    rules, lexicons = load_pack(pack, BUILTIN_PACK, check=False)
+    expected, expected_lexicons = load_pack(pack, BUILTIN_PACK, check=True)
+    assert rules == expected and [lex.terms for lex in lexicons] == [lex.terms for lex in expected_lexicons]
+    if damage == "edited-rule":
+        assert rules[0].level.value == "suggestion"
+
+
+def test_lexicon_words_are_the_terms_spacy_keeps_whole(linter: Linter) -> None:
+    """Plain words skip the tokenizer when rules compile; this checks that shortcut."""
+    compiled = linter.compiled()
+    for name, lexicon in linter.ruleset.lexicons.items():
+        whole = {term for term in lexicon.terms if len(compiled.nlp.make_doc(term)) == 1}
+        assert compiled.lexicon_words[name] == whole, name
+
+
 def test_every_builtin_pattern_compiles(linter: Linter) -> None:
     """Built-in matchers are built on first use; this builds them all, so none fails in a run."""
     compiled = linter.compiled()

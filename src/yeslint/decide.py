@@ -26,11 +26,18 @@ def choose(
     relints: Relints | None = None,
 ) -> Iterator[Candidate]:
     """Keep enabled rules only, then the highest-precedence candidate of each sentence."""
+    for best in contenders(candidates, enabled):
+        # within a family, a rule that can offer a rewrite speaks before a hint-only one; asked
+        # lazily, as each answer may re-lint a rewrite
+        yield next((c for c in best if _rewrites(c, relints)), best[0])
+
+
+def contenders(
+    candidates: Iterable[Candidate], enabled: frozenset[str] | None = None
+) -> Iterator[list[Candidate]]:
+    """Per sentence, the enabled candidates of the highest precedence: one of them is reported."""
     kept = [c for c in candidates if enabled is None or c.rule.id in enabled]
     kept.sort(key=lambda c: (c.sentence.start, c.rule.precedence, c.rule.id))
     for _, group in groupby(kept, key=lambda c: c.sentence.start):
         ranked = list(group)
-        best = [c for c in ranked if c.rule.precedence == ranked[0].rule.precedence]
-        # within a family, a rule that can offer a rewrite speaks before a hint-only one; asked
-        # lazily, as each answer may re-lint a rewrite
-        yield next((c for c in best if _rewrites(c, relints)), best[0])
+        yield [c for c in ranked if c.rule.precedence == ranked[0].rule.precedence]

@@ -278,14 +278,18 @@ class Linter:
         pieces = [piece for i, source in sources.items() for piece in self._pieces(i, source)]
         if not pieces:
             return found
-        from yeslint.decide import choose  # only now: it brings the rewrite grammar along
+        from yeslint.decide import choose, contenders  # only now: they bring the rewrite grammar
+        from yeslint.nlp import PIPE_BATCH
         from yeslint.suggest import relint_check
 
         compiled = self.compiled()
         relints = relint_check(compiled, self.prefilter().might_match if self.use_prefilter else None)
         unique = list(dict.fromkeys(p.text for p in pieces))  # boilerplate repeats across pages
-        docs = compiled.nlp.pipe(unique, batch_size=256, n_process=self._processes(len(unique)))
+        docs = compiled.nlp.pipe(unique, batch_size=PIPE_BATCH, n_process=self._processes(len(unique)))
         candidates = {text: list(compiled.candidates(doc)) for text, doc in zip(unique, docs, strict=True)}
+        enabled = frozenset().union(*(chosen.enabled for chosen in settings.values()))
+        asked = (c for found in candidates.values() for best in contenders(found, enabled) for c in best)
+        relints.prime_for(asked)  # the rewrites `choose` will ask about, parsed in one batch
         for piece in pieces:
             chosen = settings[piece.source]
             for candidate in choose(candidates[piece.text], chosen.enabled, relints):

@@ -176,10 +176,16 @@ class CompiledRules:
                 self._by_word[word].append(i)
 
     def _add_lexicons(self, nlp: Language, lexicons: dict[str, Lexicon]) -> None:
-        """One-token terms are compared as words; the rest ("walk-ins", "no problem") as phrases."""
+        """One-token terms are compared as words; the rest ("walk-ins", "no problem") as phrases.
+
+        A plain ASCII word is one token unless the tokenizer lists it as an exception ("id"
+        is "i" + "d"), so only the other terms are tokenised: most of a cold start's cost here.
+        """
+        exceptions = nlp.tokenizer.rules or {}
         for lexicon in lexicons.values():
-            docs = {term: nlp.make_doc(term) for term in lexicon.terms}
-            self.lexicon_words[lexicon.name] = frozenset(t for t, d in docs.items() if len(d) == 1)
+            plain = {t for t in lexicon.terms if t.isascii() and t.isalpha() and t not in exceptions}
+            docs = {term: nlp.make_doc(term) for term in lexicon.terms if term not in plain}
+            self.lexicon_words[lexicon.name] = frozenset(plain | {t for t, d in docs.items() if len(d) == 1})
             phrases = [d for d in docs.values() if len(d) > 1]
             if phrases:
                 self.lexicon_phrases.add(lexicon.name, phrases)

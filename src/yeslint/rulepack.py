@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -281,11 +281,13 @@ def _check_regexes(rule: Rule) -> None:
                         raise YeslintError(str(exc), rule.path, line) from None
 
 
-def _load_lexicons(directory: Path, check: bool) -> Iterator[Lexicon]:
+def _load_lexicons(
+    directory: Path, check: bool, read: Callable[[Path], tuple[Any, dict[str, int]]]
+) -> Iterator[Lexicon]:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.yml")):
-        data, lines = read_yaml(path, with_lines=check)
+        data, lines = read(path)
         if check:
             validate(data, LEXICON_SCHEMA, path, lines)
         if data["name"] != path.stem:
@@ -302,13 +304,24 @@ def load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Rule
     """
     if not directory.is_dir():
         raise YeslintError("rule pack folder not found", directory)
+    read = _reader(directory, check)
     rules: list[Rule] = []
     for path in sorted(directory.glob("*.yml")):
-        data, lines = read_yaml(path, with_lines=check)
+        data, lines = read(path)
         if check:
             validate(data, RULE_SCHEMA, path, lines)
         rules.append(_build_rule(data, path, lines, pack))
-    return rules, list(_load_lexicons(directory / LEXICON_DIR, check))
+    return rules, list(_load_lexicons(directory / LEXICON_DIR, check, read))
+
+
+def _reader(directory: Path, check: bool) -> Callable[[Path], tuple[Any, dict[str, int]]]:
+    """Packs that are checked need line numbers from the YAML; the built-in one is read from
+    its JSON snapshot where that is current (see `yeslint.snapshot`)."""
+    if check:
+        return functools.partial(read_yaml, with_lines=True)
+    from yeslint.snapshot import Snapshot
+
+    return Snapshot(directory).read
 
 
 def builtin_pack_dir() -> Path:
@@ -318,9 +331,10 @@ def builtin_pack_dir() -> Path:
 
 
 def _pack_files(directories: Iterable[Path]) -> Iterator[Path]:
+    from yeslint.snapshot import pack_files
+
     for directory in directories:
-        yield from sorted(directory.glob("*.yml"))
-        yield from sorted((directory / LEXICON_DIR).glob("*.yml"))
+        yield from pack_files(directory)
 
 
 def load_ruleset(extra_packs: Iterable[Path] = ()) -> RuleSet:
