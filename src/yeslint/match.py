@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
-from yeslint.prefilter import anchor_sets, surface_words
+from yeslint.prefilter import CHECK_TRIGGER, anchor_sets, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -277,8 +277,10 @@ class CompiledRules:
             for _, start, end in matcher(doc):
                 yield unit.key, start, end, {}
 
-    def _raw_matches(self, doc: Doc) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
-        """Pattern hits first; then exceptions and requirements of the rules that hit."""
+    def _raw_matches(
+        self, doc: Doc, sentences: list[Span]
+    ) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
+        """Pattern and check hits first; then exceptions and requirements of the rules that hit."""
         words = surface_words(doc.text) if self.gate else None
         hit_rules: set[str] = set()
         for unit in self._units_for(words):
@@ -286,7 +288,10 @@ class CompiledRules:
                 for hit in self._run(unit, doc):
                     hit_rules.add(unit.rule_id)
                     yield hit
-        hit_rules.update(rule.id for rule, _, _ in self.checks)
+        for sent in sentences:
+            for hit in self._check_hits(sent):
+                hit_rules.add(hit[0].split("|", 1)[0])
+                yield hit
         for rule_id in hit_rules:  # few rules hit a sentence: their exceptions always run
             for unit in self.side_units.get(rule_id, ()):
                 yield from self._run(unit, doc)
@@ -301,6 +306,8 @@ class CompiledRules:
         return [self.patterns[i] for i in sorted(chosen)]
 
     def _check_hits(self, sentence: Span) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
+        if self.gate and not CHECK_TRIGGER.search(sentence.text):
+            return  # every check needs capitals or stacked "!!" (the prefilter relies on it too)
         for _rule, key, entry in self.checks:
             for start, end in CHECKS[entry["check"]](sentence):
                 yield key, start, end, {}
@@ -319,12 +326,12 @@ class CompiledRules:
             for i in range(sent.start, sent.end):
                 sentence_of[i] = s_index
         hits: dict[int, list[tuple[str, int, int, dict[str, tuple[int, int]]]]] = defaultdict(list)
-        for hit in self._raw_matches(doc):
+        for hit in self._raw_matches(doc, sentences):
             _, start, end, _ = hit
             if sentence_of[start] == sentence_of[end - 1]:
                 hits[sentence_of[start]].append(hit)
-        for s_index, sent in enumerate(sentences):
-            hits[s_index].extend(self._check_hits(sent))
+        if not hits:
+            return  # most parsed sentences hold a trigger word but match nothing
         lexicon_phrases: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for match_id, start, end in self.lexicon_phrases(doc):
             lexicon_phrases[doc.vocab.strings[match_id]].append((start, end))
