@@ -150,3 +150,36 @@ def test_negations_without_apostrophe_reach_the_parser(text: str, linter: Linter
     assert "nt" in words and words & {"do", "can", "is"}
     doc = linter.compiled().nlp(text)
     assert any(t.dep_ == "neg" and t.lower_ in NEGATION_WORDS for t in doc)
+
+
+def test_label_needs_come_from_required_elements_only() -> None:
+    """A matcher is skipped when the parse lacks a label its pattern needs, never otherwise."""
+    from yeslint.match import LABEL_KEYS, label_needs
+
+    dependency = {
+        "dependency": [
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": "accept"}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "neg", "RIGHT_ATTRS": {"DEP": "neg"}},
+            {
+                "LEFT_ID": "verb",
+                "REL_OP": ">",
+                "RIGHT_ID": "s",
+                "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}},
+            },
+        ]
+    }
+    needs = {(LABEL_KEYS[i], values) for i, values in label_needs(dependency)}
+    assert needs == {
+        ("POS", frozenset({"VERB"})),
+        ("DEP", frozenset({"neg"})),
+        ("DEP", frozenset({"nsubj", "nsubjpass"})),
+    }
+    token = {
+        "token": [
+            {"POS": "DET", "OP": "?"},
+            {"LOWER": "no"},
+            {"TAG": {"NOT_IN": ["VBG"]}},
+            {"POS": "NOUN", "OP": "+"},
+        ]
+    }
+    assert [(LABEL_KEYS[i], values) for i, values in label_needs(token)] == [("POS", frozenset({"NOUN"}))]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
-from yeslint.prefilter import CHECK_TRIGGER, anchor_sets, surface_words
+from yeslint.prefilter import CHECK_TRIGGER, OPTIONAL_OPS, anchor_sets, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -106,6 +106,41 @@ def _error_line(rule: Rule, section: str, index: int, entry: dict[str, Any], mes
     return rule.line_of(section, index)
 
 
+LABEL_KEYS: tuple[str, ...] = ("DEP", "POS", "TAG")
+"""Token attributes from the parse with few values: a pattern needing an absent one cannot match."""
+
+
+def label_needs(entry: dict[str, Any]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The parse labels a token or dependency pattern cannot match without (see `_Unit.fits`)."""
+    if "token" in entry:
+        elements = [e for e in entry["token"] if e.get("OP") not in OPTIONAL_OPS]
+    elif "dependency" in entry:
+        elements = [node["RIGHT_ATTRS"] for node in entry["dependency"]]
+    else:
+        return ()
+    needs: set[tuple[int, frozenset[str]]] = set()
+    for attrs in elements:
+        for position, key in enumerate(LABEL_KEYS):
+            value = attrs.get(key)
+            if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+                value = value["IN"]
+            if isinstance(value, str):
+                needs.add((position, frozenset({value})))
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                needs.add((position, frozenset(value)))
+    return tuple(sorted(needs, key=lambda need: len(need[1])))
+
+
+def doc_labels(doc: Doc) -> tuple[set[str], ...]:
+    """The values each of `LABEL_KEYS` takes somewhere in ``doc``."""
+    deps, pos, tags = set(), set(), set()
+    for token in doc:
+        deps.add(token.dep_)
+        pos.add(token.pos_)
+        tags.add(token.tag_)
+    return deps, pos, tags
+
+
 @dataclass(slots=True)
 class _Unit:
     """One pattern, exception or requirement, with the words it cannot match without.
@@ -120,11 +155,17 @@ class _Unit:
     kind: str
     anchors: tuple[frozenset[str], ...]
     build: Callable[[], tuple[Any, list[Any]]]
+    labels: tuple[tuple[int, frozenset[str]], ...] = ()
+    """(position in `LABEL_KEYS`, values one of which some token must carry) per element."""
     matcher: Any = None
     names: list[Any] = field(default_factory=list)
 
     def ready(self, words: set[str] | None) -> bool:
         return words is None or all(not options.isdisjoint(words) for options in self.anchors)
+
+    def fits(self, labels: tuple[set[str], ...] | None) -> bool:
+        """Whether the parse has every label the pattern needs: a cheap test before a matcher."""
+        return labels is None or all(not values.isdisjoint(labels[i]) for i, values in self.labels)
 
     def compiled(self) -> Any:
         if self.matcher is None:
@@ -222,7 +263,7 @@ class CompiledRules:
             except (ValueError, KeyError, TypeError) as exc:
                 raise self._compile_error(rule, role, index, entry, str(exc)) from None
 
-        unit = _Unit(key, rule.id, role, kind, anchors, build)
+        unit = _Unit(key, rule.id, role, kind, anchors, build, label_needs(entry))
         if rule.pack != BUILTIN_PACK:
             unit.compiled()  # a team's pack is checked up front: its errors come before any output
         if role == "p":
@@ -282,9 +323,10 @@ class CompiledRules:
     ) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
         """Pattern and check hits first; then exceptions and requirements of the rules that hit."""
         words = surface_words(doc.text) if self.gate else None
+        labels = doc_labels(doc) if self.gate else None
         hit_rules: set[str] = set()
         for unit in self._units_for(words):
-            if unit.ready(words):
+            if unit.ready(words) and unit.fits(labels):
                 for hit in self._run(unit, doc):
                     hit_rules.add(unit.rule_id)
                     yield hit
@@ -294,7 +336,8 @@ class CompiledRules:
                 yield hit
         for rule_id in hit_rules:  # few rules hit a sentence: their exceptions always run
             for unit in self.side_units.get(rule_id, ()):
-                yield from self._run(unit, doc)
+                if unit.fits(labels):
+                    yield from self._run(unit, doc)
 
     def _units_for(self, words: set[str] | None) -> list[_Unit]:
         """The patterns whose rarest anchor occurs in ``words``, in catalogue order."""
