@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
 
-TOKEN_KEYS: dict[str, str] = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+TOKEN_KEYS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
 """The token attributes single-token patterns may test and still be looked up by value."""
 
 Predicate = Callable[[tuple[object, ...]], bool]
@@ -35,6 +35,7 @@ def speed_up(nlp: Language) -> Language:
     """Swap in the lookups where the components are the stock ones; leave anything else alone."""
     if "lemmatizer" in nlp.pipe_names:
         _index_as_sets(nlp.get_pipe("lemmatizer"))
+        _remember_every_lemma(nlp.get_pipe("lemmatizer"))
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         fast = FastRuler(ruler)
@@ -52,6 +53,26 @@ def _index_as_sets(lemmatizer: Any) -> None:
     for key in list(table.keys()):
         if isinstance(table[key], list):
             table[key] = frozenset(table[key])
+
+
+def _remember_every_lemma(lemmatizer: Any) -> None:
+    """spaCy caches a rule lemma only once rules were applied; the base-form test before that
+    (a morphology dict per token) runs again for every singular noun and infinitive. The
+    answer depends on the same (form, POS, morphology) key either way, so it is kept too."""
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    stock = lemmatizer.rule_lemmatize
+    memo: dict[tuple[int, int, int], list[str]] = {}
+
+    def rule_lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = stock(token)
+        return found
+
+    lemmatizer.rule_lemmatize = rule_lemmatize
+    lemmatizer.lemmatize = rule_lemmatize  # bound once in __init__ from the mode's name
 
 
 def _predicate(value: object) -> Callable[[object], bool] | None:
@@ -100,7 +121,9 @@ class FastRuler:
         from spacy.matcher import Matcher
 
         self.ruler = ruler
-        self.values_of: Callable[[Token], tuple[object, ...]] = attrgetter(*TOKEN_KEYS.values())
+        from spacy.attrs import IDS
+
+        self.array_attrs = [IDS[name] for name in TOKEN_KEYS]
         self.tests: list[Predicate] = []
         self.exact: dict[tuple[int, ...], dict[object, set[int]]] = {}
         """Equality-only tests, indexed by the values they want: found by lookup, not by trial."""
@@ -112,7 +135,7 @@ class FastRuler:
         self.runs: list[tuple[int, tuple[int, ...]]] = []
         """(attribute id, one test per token) for longer patterns."""
         self.run_starts: frozenset[int] = frozenset()
-        self.memo: dict[tuple[object, ...], tuple[frozenset[int], tuple[int, ...], bool]] = {}
+        self.memo: dict[tuple[int, ...], tuple[frozenset[int], tuple[int, ...], bool]] = {}
         self.match_ids = [ruler.vocab.strings.add(str(i)) for i in range(len(ruler.attrs))]
         self.fallback = Matcher(ruler.vocab)
         known: dict[str, int] = {}
@@ -125,13 +148,18 @@ class FastRuler:
             else:
                 self.runs.extend((attr_id, run) for run in runs if run is not None)
         self.run_starts = frozenset(run[0] for _, run in self.runs)
+        self.singles_by_test: dict[int, list[int]] = {}
+        """Test -> one-token patterns it completes: a new token looks up its few passed tests."""
+        for attr_id, tests in self.singles:
+            for test in tests:
+                self.singles_by_test.setdefault(test, []).append(attr_id)
 
     def _run(self, pattern: list[dict[str, object]], known: dict[str, int]) -> tuple[int, ...] | None:
         ids: list[int] = []
         for spec in pattern:
             key = repr(sorted(spec.items(), key=lambda item: item[0]))
             if key not in known:
-                test = _token_test(spec, tuple(TOKEN_KEYS))
+                test = _token_test(spec, TOKEN_KEYS)
                 if test is None:
                     return None
                 known[key] = len(self.tests)
@@ -144,7 +172,7 @@ class FastRuler:
         if not all(isinstance(value, str | bool) for value in spec.values()):
             self.scanned.append(test_id)
             return
-        names = tuple(TOKEN_KEYS)
+        names = TOKEN_KEYS
         positions = tuple(sorted(names.index(name) for name in spec))
         wanted = tuple(spec[names[i]] for i in positions)
         key = wanted[0] if len(wanted) == 1 else wanted  # as itemgetter returns it
@@ -157,34 +185,49 @@ class FastRuler:
         for key_of, index in self.lookups:
             passed.update(index.get(key_of(values), ()))
         frozen = frozenset(passed)
-        singles = tuple(attr_id for attr_id, tests in self.singles if not tests.isdisjoint(frozen))
+        by_test = self.singles_by_test
+        singles = tuple(sorted({attr_id for test in frozen for attr_id in by_test.get(test, ())}))
         return frozen, singles, not frozen.isdisjoint(self.run_starts)
 
     def match(self, doc: Doc) -> list[Match]:
-        memo, values_of, ids = self.memo, self.values_of, self.match_ids
-        found: set[Match] = set()
+        """The ruler's matches, sorted as spaCy sorts them (annotations apply in this order).
+
+        Tokens are read as one array of attribute ids, not as `Token` objects: that and the
+        memo make a token that was seen before cost a dictionary lookup.
+        """
+        memo, ids = self.memo, self.match_ids
+        rows = doc.to_array(self.array_attrs).tolist() if len(doc) else []
+        found: list[Match] = []
         passed: list[frozenset[int]] = []
         starts: list[int] = []
-        for token in doc:
-            values = values_of(token)
-            entry = memo.get(values)
+        for i, row in enumerate(rows):
+            key = tuple(row)
+            entry = memo.get(key)
             if entry is None:
-                entry = memo[values] = self._passes(values)
+                entry = memo[key] = self._passes(self._values(doc, row))
             passed.append(entry[0])
-            i = token.i
-            found.update((attr_id, ids[attr_id], i, i + 1) for attr_id in entry[1])
+            for attr_id in entry[1]:
+                found.append((attr_id, ids[attr_id], i, i + 1))
             if entry[2]:
                 starts.append(i)
+        longer: set[Match] = set()  # runs and fallback patterns may find the same span twice
         for start in starts:
             for attr_id, run in self.runs:
                 end = start + len(run)
                 if end <= len(passed) and all(test in passed[start + k] for k, test in enumerate(run)):
-                    found.add((attr_id, ids[attr_id], start, end))
+                    longer.add((attr_id, ids[attr_id], start, end))
         if len(self.fallback):
             strings = self.ruler.vocab.strings
             for match_id, start, end in self.fallback(doc, allow_missing=True, as_spans=False):
-                found.add((int(strings[match_id]), match_id, start, end))
-        return sorted(found)
+                longer.add((int(strings[match_id]), match_id, start, end))
+        return sorted([*found, *longer])
+
+    @staticmethod
+    def _values(doc: Doc, row: list[int]) -> tuple[object, ...]:
+        """The (tag, lower, dep, is_space) values the tests compare, from their ids."""
+        strings = doc.vocab.strings
+        tag, lower, dep, space = row
+        return strings[tag], strings[lower], strings[dep], bool(space)
 
     def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
         """spaCy's loop, without building a `Span` per match just to index one token."""
