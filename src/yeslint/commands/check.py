@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -153,4 +154,10 @@ def _run(
         if len(paths) > 1:
             raise YeslintError("'-' (stdin) cannot be combined with other paths")
         return [linter.lint_source(load_stdin(stdin_filename))]
-    return list(linter.lint_paths(paths or [Path()], max_bytes))
+    return [_without_clean_text(report) for report in linter.lint_paths(paths or [Path()], max_bytes)]
+
+
+def _without_clean_text(report: FileReport) -> FileReport:
+    """Reports only read a file's text to place findings; on a whole site, keeping the text
+    of every clean page would be most of the memory a run holds until its report."""
+    return report if report.findings else replace(report, source=None)
