@@ -117,10 +117,11 @@ def test_a_rule_with_several_templates_uses_the_one_its_match_can_fill(
 
 def test_builtin_pack_passes_the_schema() -> None:
     """The loader trusts the built-in pack to skip validation at run time; this is why."""
-    from yeslint.rulepack import BUILTIN_PACK, builtin_pack_dir, load_pack
+    from yeslint.rulepack import BUILTIN_PACK, _check_lexicon_references, builtin_pack_dir, load_pack
 
-    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=True)
+    rules, lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=True)  # RE2 patterns compile
     assert len(rules) >= 60 and lexicons
+    _check_lexicon_references(rules, {lexicon.name: lexicon for lexicon in lexicons})
     fast_rules, fast_lexicons = load_pack(builtin_pack_dir(), BUILTIN_PACK, check=False)
     assert fast_rules == rules  # line maps aside (not compared), the fast read gives the same data
     assert [lex.terms for lex in fast_lexicons] == [lex.terms for lex in lexicons]
