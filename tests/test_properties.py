@@ -412,3 +412,23 @@ def test_fix_keeps_quotes_around_the_rewrite_and_a_second_fix_changes_nothing(
     assert once.rstrip(".!").endswith(closing), once
     assert '.",' not in once and ".”," not in once and ".)," not in once, once
     assert fixed_once(checker, once) == once
+
+
+_RIGHT_ANCHORED_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
+"""How the sentence splitter used to find the word before a boundary (slow on long text)."""
+
+
+@settings(max_examples=1000)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab.!?É_9 \n\"'”’)]([AZ$")), max_size=80),
+    start=st.integers(min_value=0, max_value=80),
+)
+@example(text="See e.g. The list", start=0)
+@example(text="Mr. Smith. J. Doe!. Next", start=3)
+def test_word_before_a_boundary_reads_what_the_anchored_search_read(text: str, start: int) -> None:
+    from yeslint.sentences import _BOUNDARY, _word_before
+
+    start = min(start, len(text))
+    for boundary in _BOUNDARY.finditer(text, start):
+        reference = _RIGHT_ANCHORED_WORD.search(text, start, boundary.end())
+        assert _word_before(text, start, boundary) == (reference.group(1) if reference else "")
