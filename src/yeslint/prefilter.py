@@ -46,8 +46,9 @@ NEGATION_WORDS = frozenset(
 DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 """Dependency labels that only a few words ever carry: the parser marks negation on these."""
 
-_WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:['’]\w+)*")
-"""Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20")."""
+_WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:'\w+)*")
+"""Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20").
+Read from text whose curly apostrophes are already straight (see `surface_words`)."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
@@ -166,17 +167,30 @@ def surface_words(text: str) -> set[str]:
     for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
         found.add(run)
         found.update(run)
-    for word in [w for w in found if w.endswith("nt") and w[:-2] in _NT_HEADS]:
-        found.update((word[:-2], "nt", _CONTRACTIONS.get(word[:-2], word[:-2])))
-    for word in [w for w in found if "'" in w or (w.endswith("not") and len(w) > 3)]:
-        if "'" in word:
-            head, _, tail = word.partition("'")
-            found.update((head, "'" + tail))
-            if tail == "t" and head.endswith("n"):  # can't -> ca + n't
-                found.update((head[:-1], "n't", _CONTRACTIONS.get(head[:-1], head[:-1])))
-        else:  # cannot -> can + not
-            found.update((word[:-3], "not"))
+    for parts in map(_contraction_parts, list(found)):
+        if parts:
+            found.update(parts)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _contraction_parts(word: str) -> tuple[str, ...]:
+    """What spaCy splits one word into: "don't", "dont" and "cannot" are two tokens each.
+
+    Remembered per word: testing every word of every sentence afresh was most of the
+    prefilter's time.
+    """
+    parts: list[str] = []
+    if word.endswith("nt") and word[:-2] in _NT_HEADS:
+        parts += (word[:-2], "nt", _CONTRACTIONS.get(word[:-2], word[:-2]))
+    if "'" in word:
+        head, _, tail = word.partition("'")
+        parts += (head, "'" + tail)
+        if tail == "t" and head.endswith("n"):  # can't -> ca + n't
+            parts += (head[:-1], "n't", _CONTRACTIONS.get(head[:-1], head[:-1]))
+    elif word.endswith("not") and len(word) > 3:  # cannot -> can + not
+        parts += (word[:-3], "not")
+    return tuple(parts)
 
 
 def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> set[str] | None:
