@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from yeslint.match import Candidate, CompiledRules
-    from yeslint.suggest import Relints
+    from yeslint.suggest import Relinter, Relints
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,9 @@ class _Piece:
     start: int
     text: str
 
+
+REMEMBERED_SENTENCES = 4096
+"""Pieces whose candidates a linter keeps: a site's repeated lines, within bounded memory."""
 
 PARALLEL_MIN_PIECES = 2000
 """Below this many sentences to parse, one process beats the cost of starting workers."""
@@ -84,6 +87,9 @@ class Linter:
     _compiled: CompiledRules | None = field(default=None, init=False, repr=False)
     _prefilter: Prefilter | None = field(default=None, init=False, repr=False)
     _model_name: str | None = field(default=None, init=False, repr=False)
+    _seen: OrderedDict[str, list[Candidate]] = field(default_factory=OrderedDict, init=False, repr=False)
+    """Candidates of recently parsed pieces: footers and boilerplate recur across batches."""
+    _relints: Relinter | None = field(default=None, init=False, repr=False)
 
     def settings_for(self, source: Source) -> FileSettings:
         if self.settings is not None:
@@ -283,10 +289,20 @@ class Linter:
         from yeslint.suggest import relint_check
 
         compiled = self.compiled()
-        relints = relint_check(compiled, self.prefilter().might_match if self.use_prefilter else None)
-        unique = list(dict.fromkeys(p.text for p in pieces))  # boilerplate repeats across pages
+        if self._relints is None:
+            might_match = self.prefilter().might_match if self.use_prefilter else None
+            self._relints = relint_check(compiled, might_match)
+        relints = self._relints
+        seen = self._seen
+        unique = [text for text in dict.fromkeys(p.text for p in pieces) if text not in seen]
         docs = compiled.nlp.pipe(unique, batch_size=PIPE_BATCH, n_process=self._processes(len(unique)))
-        candidates = {text: list(compiled.candidates(doc)) for text, doc in zip(unique, docs, strict=True)}
+        for text, doc in zip(unique, docs, strict=True):
+            seen[text] = list(compiled.candidates(doc))
+        candidates = {piece.text: seen[piece.text] for piece in pieces}
+        for text in candidates:
+            seen.move_to_end(text)
+        while len(seen) > REMEMBERED_SENTENCES:
+            seen.popitem(last=False)
         enabled = frozenset().union(*(chosen.enabled for chosen in settings.values()))
         asked = (c for found in candidates.values() for best in contenders(found, enabled) for c in best)
         relints.prime_for(asked)  # the rewrites `choose` will ask about, parsed in one batch

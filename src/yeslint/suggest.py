@@ -421,6 +421,9 @@ def _derived_in(template: str) -> set[str]:
     return {name for name, _ in _PLACEHOLDER.findall(template)} & DERIVED_SLOTS
 
 
+REMEMBERED_REWRITES = 8192
+
+
 class Relinter:
     """Re-lints rewrites with the same rules and pipeline, each text once.
 
@@ -449,6 +452,8 @@ class Relinter:
                 self.known[text] = False
             else:
                 todo.append(text)
+        if len(self.known) > REMEMBERED_REWRITES:
+            self.known.clear()  # bounded: a linter lives as long as a whole run
         nlp = self.compiled.nlp
         docs = nlp.pipe(todo, batch_size=PIPE_BATCH) if len(todo) > 1 else (nlp(text) for text in todo)
         for text, doc in zip(todo, docs, strict=True):
