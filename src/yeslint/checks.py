@@ -26,9 +26,10 @@ RESTRICTIONS: frozenset[str] = frozenset(
         "only", "must", "maximum", "max", "minimum", "min", "strictly", "absolutely", "final",
         "required", "mandatory", "prohibited", "forbidden", "banned", "non-refundable",
         "nonrefundable", "non-returnable", "exceptions", "refused", "denied",
+        "charged", "fined", "forfeited", "forfeit", "penalty", "penalised", "penalized", "towed",
     }
 )  # fmt: skip
-"""Words that bark a limit when written in capitals ("12 persons MAXIMUM", "CASH ONLY")."""
+"""Words that bark a limit or a penalty in capitals ("12 persons MAXIMUM", "WILL BE CHARGED")."""
 
 
 def _is_caps(token: Token) -> bool:
