@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yeslint.inflect import agree, imperative, positive
+from yeslint.inflect import agree, imperative, inflect, positive
 from yeslint.match import Tok
 
 
@@ -61,3 +61,33 @@ def test_a_rewrite_that_drops_a_number_is_withdrawn_for_the_hint() -> None:
 
     assert keeps_numbers("Cancel 24 hours ahead or pay $25.", "Give us 24 hours' notice; $25 applies.")
     assert not keeps_numbers("Cancel 24 hours ahead or pay $25.", "Give us a day's notice.")
+
+
+def test_lazy_inflection_table_decodes_as_lemminflect_does() -> None:
+    """Same forms as lemminflect's own loader, for a spread of words across the whole table,
+    words with a line per part of speech, and the hard-coded auxiliaries and modals."""
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.config import inflection_lu_fn
+
+    from yeslint.inflect_table import LazyInflectionTable
+
+    stock = InflectionLUCodec.load(inflection_lu_fn)
+    lazy = LazyInflectionTable(inflection_lu_fn)
+    words = sorted(stock)
+    sample = [*words[::97], "refund", "book", "charge", "be", "can", "will", "must", "leave"]
+    assert set(lazy) == set(stock)
+    for word in sample:
+        assert lazy[word] == stock[word], word
+    assert lazy.get("xyzzle") is None
+
+
+def test_inflect_uses_the_lazy_table_and_keeps_irregular_forms() -> None:
+    from lemminflect import Inflections
+
+    from yeslint.inflect_table import LazyInflectionTable
+
+    vars(Inflections()).pop("infl_dict", None)  # another test may have loaded the stock table
+    inflect.cache_clear()
+    forms = [inflect("take", "VBD"), inflect("child", "NNS"), inflect("be", "VBZ")]
+    assert forms == ["took", "children", "is"]
+    assert isinstance(vars(Inflections())["infl_dict"], LazyInflectionTable)

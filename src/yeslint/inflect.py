@@ -8,6 +8,7 @@ rather than suffix rules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,9 +37,13 @@ def render(items: Sequence[Word]) -> str:
     return "".join(w.text + w.whitespace for w in items).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def inflect(lemma: str, tag: str) -> str:
     from lemminflect import getInflection  # imports spaCy: load it only when a rewrite needs it
 
+    from yeslint import inflect_table
+
+    inflect_table.install()
     forms = getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma
 
