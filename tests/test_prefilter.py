@@ -138,6 +138,7 @@ def test_clean_text_never_imports_spacy(tmp_path) -> None:
         "    assert exit.code == 0, exit.code\n"
         "assert 'spacy' not in sys.modules, 'spaCy was imported'\n"
         "assert 'lemminflect' not in sys.modules, 'lemminflect was imported'\n"
+        "assert 'markdown_it' not in sys.modules, 'a page with no trigger was segmented'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from yeslint.engine import Linter
 from yeslint.fixer import applicable_edits, apply_edits
 from yeslint.load import load_text
-from yeslint.model import Applicability, Edit, Finding, Fix, Level, LineIndex, Source, Span
+from yeslint.model import Applicability, Edit, Finding, Fix, Kind, Level, LineIndex, Source, Span
 
 BOUNDARY = (
     "No refunds.",
@@ -432,3 +432,40 @@ def test_word_before_a_boundary_reads_what_the_anchored_search_read(text: str, s
     for boundary in _BOUNDARY.finditer(text, start):
         reference = _RIGHT_ANCHORED_WORD.search(text, start, boundary.end())
         assert _word_before(text, start, boundary) == (reference.group(1) if reference else "")
+
+
+MARKUP_BITS = ("<b>", "</b>", "<br>", "<p>", "</p>", "<!-- c -->", "**", "_", "`", "\\", "[", "](x)", "][r]")
+MARKUP_BITS += ("&amp;", "&#39;", "&rsquo;", "&nbsp;", "&not", "\u00ad", "\n", "\r\n", "\n\n", " ")
+
+
+@st.composite
+def marked_up(draw: st.DrawFn) -> tuple[str, str]:
+    """A document whose boundary sentences have markup, entities and breaks dropped in
+    anywhere, inside words too: what segmenting glues back or splits apart."""
+    name, text = draw(documents())
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(MARKUP_BITS)) + text[at:]
+    return name, text
+
+
+@with_examples
+@settings(max_examples=400)
+@given(doc=marked_up())
+@example(doc=("x.html", "All sales are fi<b>nal</b>."))
+@example(doc=("x.md", "No re**funds**."))
+@example(doc=("x.md", "No [re](https://example.com/)funds."))
+@example(doc=("x.html", "No<br>\n\nrefunds."))
+def test_a_document_the_prefilter_refuses_has_no_sentence_it_would_let_through(
+    checker: Linter, doc: tuple[str, str]
+) -> None:
+    """The whole-document test may only skip a page none of whose sentences could match."""
+    from yeslint.segment import segment_source
+    from yeslint.sentences import split_sentences
+
+    source = load_text(doc[1], doc[0])
+    prefilter = checker.prefilter()
+    pieces = [s.text[a:b] for s in segment_source(source) for a, b in split_sentences(s.text)]
+    if any(prefilter.might_match(piece) for piece in pieces):
+        paragraphs = source.kind is not Kind.HTML
+        assert prefilter.might_match_document(source.text, blank_lines_end_sentences=paragraphs)

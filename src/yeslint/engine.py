@@ -15,10 +15,10 @@ from yeslint.discover import discover
 from yeslint.errors import YeslintError
 from yeslint.ignore import apply_directives, parse_directives
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
-from yeslint.model import Applicability, Edit, Finding, Fix, Level, Source, Span
+from yeslint.model import Applicability, Edit, Finding, Fix, Kind, Level, Source, Span
 from yeslint.prefilter import Prefilter, build_prefilter
 from yeslint.rulepack import RuleSet
-from yeslint.segment import Segment, segment_source
+from yeslint.segment import Segment, segment_source, segmenter_loaded
 from yeslint.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -189,6 +189,14 @@ class Linter:
 
     def _pieces(self, index: int, source: Source) -> Iterator[_Piece]:
         might_match = self.prefilter().might_match if self.use_prefilter else None
+        if (
+            might_match is not None
+            and not segmenter_loaded(source.kind)
+            and not self.prefilter().might_match_document(
+                source.text, blank_lines_end_sentences=source.kind is not Kind.HTML
+            )
+        ):
+            return  # a first page with no trigger: its format's parser is not worth importing
         for segment in segment_source(source):
             for start, end in split_sentences(segment.text):
                 text = segment.text[start:end]

@@ -11,6 +11,7 @@ pattern has such an anchor; a pattern without one switches the prefilter off.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,11 @@ _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:'\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20").
 Read from text whose curly apostrophes are already straight (see `surface_words`)."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
+_MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
+"""Tags, link targets and the characters of Markdown emphasis, code, escapes and links: what
+segmenting removes, so that removing it here glues the same words together ("re<b>fund</b>")."""
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+"""Where Markdown and plain text always end a paragraph (and so every sentence)."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
@@ -153,6 +159,26 @@ class Prefilter:
                     return True
         return False
 
+    def might_match_document(self, text: str, *, blank_lines_end_sentences: bool) -> bool:
+        """Whether any segment of a document might match, without segmenting it.
+
+        Segmenting only drops markup and decodes entities, so every word a segment holds is
+        a word of the raw text, of the decoded text, or of either with its markup removed
+        (glued words): one test on the four answers for all the sentences of a paragraph.
+        Markdown and plain text never run a sentence over a blank line, so each paragraph is
+        tested alone; in HTML the whole page is one test. A page with no trigger is then
+        never segmented, and its format's parser never imported.
+        """
+        if self.disabled:
+            return True
+        paragraphs = _BLANK_LINE.split(text) if blank_lines_end_sentences else [text]
+        return any(self.might_match(_with_markup_read(paragraph)) for paragraph in paragraphs)
+
+
+def _with_markup_read(text: str) -> str:
+    decoded = html.unescape(text)
+    return "\n".join((text, decoded, _MARKUP.sub("", text), _MARKUP.sub("", decoded)))
+
 
 def _barks(surface: set[str]) -> bool:
     return not surface.isdisjoint(CHECK_WORDS) or any(word.startswith("non-") for word in surface)
@@ -253,11 +279,14 @@ def _hyphen_parts(words: Iterable[str]) -> set[str]:
     """spaCy splits "non-refundable" into three tokens; the text holds the whole word."""
     parts: set[str] = set()
     for word in words:
-        if _HYPHEN_OR_SPACE.search(word):
-            parts.update(part for part in _HYPHEN_OR_SPACE.split(word) if part)
-        elif word:
-            parts.add(word)
+        parts.update(_word_parts(word))
     return parts
+
+
+@functools.cache
+def _word_parts(word: str) -> tuple[str, ...]:
+    """Remembered: the same lexicon words come up once per pattern that names the list."""
+    return tuple(part for part in _HYPHEN_OR_SPACE.split(word) if part)
 
 
 def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Final
 
@@ -30,6 +31,11 @@ def _segmenter(kind: Kind) -> Callable[[str], Iterator[Segment]]:
         importlib.import_module(f"yeslint.segment.{module}"), function
     )
     return segmenter
+
+
+def segmenter_loaded(kind: Kind) -> bool:
+    """Whether this format's segmenter is imported already (then segmenting costs little)."""
+    return f"yeslint.segment.{_SEGMENTERS[kind].partition(':')[0]}" in sys.modules
 
 
 MAX_WORD: Final = 200
@@ -81,4 +87,4 @@ def _nonblank(segment: Segment) -> Iterator[Segment]:
         yield segment
 
 
-__all__ = ["Segment", "SegmentBuilder", "segment_source"]
+__all__ = ["Segment", "SegmentBuilder", "segment_source", "segmenter_loaded"]
