@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from yeslint import fastpipe
 from yeslint.engine import Linter
 from yeslint.fastpipe import FastRuler, speed_up
 
@@ -52,7 +53,11 @@ def test_enough_sentences_to_mean_something() -> None:
     assert len(SENTENCES) > 500
 
 
-def test_fast_components_annotate_like_stock_ones(linter: Linter, stock: object) -> None:
+@pytest.mark.parametrize("memo_limit", [fastpipe.MEMO_LIMIT, 7], ids=["memo", "memo-cleared-often"])
+def test_fast_components_annotate_like_stock_ones(
+    linter: Linter, stock: object, memo_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fastpipe, "MEMO_LIMIT", memo_limit)
     fast = linter.compiled().nlp
     assert isinstance(fast.get_pipe("attribute_ruler").match.__self__, FastRuler)
     want = [_annotations(doc) for doc in stock.pipe(SENTENCES)]  # type: ignore[attr-defined]

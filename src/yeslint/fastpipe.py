@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 TOKEN_KEYS: tuple[str, ...] = ("TAG", "LOWER", "DEP", "IS_SPACE")
 """The token attributes single-token patterns may test and still be looked up by value."""
 
+MEMO_LIMIT = 16_384
+"""Distinct tokens remembered per memo: the common ones recur within any few pages, and a run
+over a whole site must not grow without end (each worker keeps its own)."""
+
 Predicate = Callable[[tuple[object, ...]], bool]
 Match = tuple[int, int, int, int]
 
@@ -68,6 +72,8 @@ def _remember_every_lemma(lemmatizer: Any) -> None:
         key = (token.orth, token.pos, token.morph.key)
         found = memo.get(key)
         if found is None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
             found = memo[key] = stock(token)
         return found
 
@@ -204,6 +210,8 @@ class FastRuler:
             key = tuple(row)
             entry = memo.get(key)
             if entry is None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
                 entry = memo[key] = self._passes(self._values(doc, row))
             passed.append(entry[0])
             for attr_id in entry[1]:
