@@ -111,6 +111,10 @@ def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
     warm_cache = Path(tempfile.mkdtemp(prefix="yeslint-bench-warm-"))
     base_env = dict(os.environ)
     base_env["YESLINT_CACHE_DIR"] = str(warm_cache)
+    # Installed packages carry compiled bytecode (pip writes it); a sandbox that forbids
+    # writing it would make an editable yeslint recompile its own modules on every run. The
+    # first run below writes it, as a user's first run would.
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     command_yeslint = commands("yeslint", folder, args.peers_venv, args.peers_node)
     if command_yeslint:
         run_once(command_yeslint, base_env)  # fill the warm cache
