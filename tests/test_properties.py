@@ -469,3 +469,29 @@ def test_a_document_the_prefilter_refuses_has_no_sentence_it_would_let_through(
     if any(prefilter.might_match(piece) for piece in pieces):
         paragraphs = source.kind is not Kind.HTML
         assert prefilter.might_match_document(source.text, blank_lines_end_sentences=paragraphs)
+
+
+@with_examples
+@settings(max_examples=300)
+@given(doc=marked_up())
+@example(doc=("x.md", "| a | b |\n|---|---|\n| No | refunds |\n\nWe can**not** take re**funds**."))
+def test_blocks_passed_over_unread_hold_no_sentence_the_prefilter_would_let_through(
+    checker: Linter, doc: tuple[str, str]
+) -> None:
+    """Markdown blocks the prefilter rejects are not segmented: the sentences that reach the
+    parser, and where they sit in the file, are the same as when every block is read."""
+    from yeslint.segment import segment_source
+    from yeslint.sentences import split_sentences
+
+    source = load_text(doc[1], "x.md")
+    prefilter = checker.prefilter()
+
+    def candidates(wanted: object) -> list[tuple[str, tuple[int, int]]]:
+        return [
+            (s.text[a:b], s.source_span(a, b))
+            for s in segment_source(source, wanted)  # type: ignore[arg-type]
+            for a, b in split_sentences(s.text)
+            if prefilter.might_match(s.text[a:b])
+        ]
+
+    assert candidates(prefilter.might_match_markup) == candidates(None)

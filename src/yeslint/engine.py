@@ -188,16 +188,17 @@ class Linter:
         return next(self._lint_batch([source]))
 
     def _pieces(self, index: int, source: Source) -> Iterator[_Piece]:
-        might_match = self.prefilter().might_match if self.use_prefilter else None
+        prefilter = self.prefilter() if self.use_prefilter else None
+        might_match = prefilter.might_match if prefilter is not None else None
+        paragraphs = source.kind is not Kind.HTML
         if (
-            might_match is not None
+            prefilter is not None
             and not segmenter_loaded(source.kind)
-            and not self.prefilter().might_match_document(
-                source.text, blank_lines_end_sentences=source.kind is not Kind.HTML
-            )
+            and not prefilter.might_match_document(source.text, blank_lines_end_sentences=paragraphs)
         ):
             return  # a first page with no trigger: its format's parser is not worth importing
-        for segment in segment_source(source):
+        wanted = prefilter.might_match_markup if prefilter is not None else None
+        for segment in segment_source(source, wanted):
             for start, end in split_sentences(segment.text):
                 text = segment.text[start:end]
                 if text.strip() and (might_match is None or might_match(text)):

@@ -169,15 +169,19 @@ class Prefilter:
         tested alone; in HTML the whole page is one test. A page with no trigger is then
         never segmented, and its format's parser never imported.
         """
+        paragraphs = _BLANK_LINE.split(text) if blank_lines_end_sentences else [text]
+        return any(self.might_match_markup(paragraph) for paragraph in paragraphs)
+
+    def might_match_markup(self, text: str) -> bool:
+        """Whether the prose segmenting would make of ``text`` (source with its markup) might
+        match, as one test on the raw and decoded text, with and without the markup."""
         if self.disabled:
             return True
-        paragraphs = _BLANK_LINE.split(text) if blank_lines_end_sentences else [text]
-        return any(self.might_match(_with_markup_read(paragraph)) for paragraph in paragraphs)
-
-
-def _with_markup_read(text: str) -> str:
-    decoded = html.unescape(text)
-    return "\n".join((text, decoded, _MARKUP.sub("", text), _MARKUP.sub("", decoded)))
+        variants = {text, _MARKUP.sub("", text)}
+        if "&" in text:
+            decoded = html.unescape(text)
+            variants.update((decoded, _MARKUP.sub("", decoded)))
+        return self.might_match("\n".join(sorted(variants)))
 
 
 def _barks(surface: set[str]) -> bool:

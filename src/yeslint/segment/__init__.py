@@ -25,9 +25,9 @@ _SEGMENTERS: dict[Kind, str] = {
 parser alone takes ~0.1 s to import)."""
 
 
-def _segmenter(kind: Kind) -> Callable[[str], Iterator[Segment]]:
+def _segmenter(kind: Kind) -> Callable[..., Iterator[Segment]]:
     module, _, function = _SEGMENTERS[kind].partition(":")
-    segmenter: Callable[[str], Iterator[Segment]] = getattr(
+    segmenter: Callable[..., Iterator[Segment]] = getattr(
         importlib.import_module(f"yeslint.segment.{module}"), function
     )
     return segmenter
@@ -49,9 +49,15 @@ _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 
 
-def segment_source(source: Source) -> Iterator[Segment]:
-    """Yield the prose segments of a source, in document order, skipping blank ones."""
-    for segment in _segmenter(source.kind)(source.text):
+def segment_source(source: Source, wanted: Callable[[str], bool] | None = None) -> Iterator[Segment]:
+    """Yield the prose segments of a source, in document order, skipping blank ones.
+
+    ``wanted`` may pass over blocks whose raw source it rejects: Markdown's inline pass is
+    worth skipping (see `markdown_segments`); text and HTML segment cheaply, so they ignore it.
+    """
+    segmenter = _segmenter(source.kind)
+    found = segmenter(source.text, wanted) if source.kind is Kind.MARKDOWN else segmenter(source.text)
+    for segment in found:
         if len(segment.text) > MAX_WORD:
             yield from _bounded(segment)
         elif segment.text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -26,9 +26,13 @@ _ALIGN_WINDOW = 8
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    """Built once: configuring markdown-it costs more than parsing a typical page."""
+    """Built once: configuring markdown-it costs more than parsing a typical page.
+
+    Blocks only: the inline pass (emphasis, links, entities) is run per block by
+    `markdown_segments`, and only on blocks whose prose is wanted.
+    """
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
-    return md.disable("text_join")
+    return md.disable(["text_join", "inline"])
 
 
 class _InlineWalker:
@@ -164,18 +168,33 @@ class _InlineWalker:
         self._skip_link_target()
 
 
-def markdown_segments(text: str) -> Iterator[Segment]:
+def markdown_segments(text: str, wanted: Callable[[str], bool] | None = None) -> Iterator[Segment]:
+    """The prose of each block; with ``wanted``, only of blocks whose source lines it accepts.
+
+    Reading a block's inline markup is most of the cost of segmenting Markdown, and most
+    blocks hold no word a rule needs: ``wanted`` (the prefilter, reading the raw lines with
+    their markup) lets those be passed over unread. Table cells share their lines, so they
+    are always read: the cursor that places the next cell must pass through them.
+    """
+    md = _parser()
+    env: dict[str, object] = {}
     line_starts = [0]
     line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     cursor = 0
-    for token in _parser().parse(text):
+    in_table = 0
+    for token in md.parse(text, env):
+        in_table += {"table_open": 1, "table_close": -1}.get(token.type, 0)
         if token.type != "inline" or token.map is None:
             continue  # fences, code blocks, front matter and HTML blocks carry no prose
         first, end = token.map
         start = line_starts[first]
         limit = line_starts[end] if end < len(line_starts) else len(text)
+        if wanted is not None and not in_table and not wanted(text[start:limit]):
+            continue
         cursor = max(cursor, start) if cursor <= limit else start  # table cells share a line
+        children: list[Token] = []
+        md.inline.parse(token.content, md, env, children)
         builder = SegmentBuilder()
-        cursor = _InlineWalker(text, cursor, builder, limit).walk(token.children or [])
+        cursor = _InlineWalker(text, cursor, builder, limit).walk(children)
         if (segment := builder.flush()) is not None:
             yield segment
