@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given, settings
@@ -434,6 +435,20 @@ def test_word_before_a_boundary_reads_what_the_anchored_search_read(text: str, s
         assert _word_before(text, start, boundary) == (reference.group(1) if reference else "")
 
 
+def sentences_of(
+    source: Source, wanted: Callable[[str], bool] | None = None
+) -> list[tuple[str, tuple[int, int]]]:
+    """Each sentence the engine would consider, with its span in the file."""
+    from yeslint.segment import segment_source
+    from yeslint.sentences import split_sentences
+
+    return [
+        (segment.text[a:b], segment.source_span(a, b))
+        for segment in segment_source(source, wanted)
+        for a, b in split_sentences(segment.text)
+    ]
+
+
 MARKUP_BITS = ("<b>", "</b>", "<br>", "<p>", "</p>", "<!-- c -->", "**", "_", "`", "\\", "[", "](x)", "][r]")
 MARKUP_BITS += ("&amp;", "&#39;", "&rsquo;", "&nbsp;", "&not", "\u00ad", "\n", "\r\n", "\n\n", " ")
 
@@ -460,13 +475,9 @@ def test_a_document_the_prefilter_refuses_has_no_sentence_it_would_let_through(
     checker: Linter, doc: tuple[str, str]
 ) -> None:
     """The whole-document test may only skip a page none of whose sentences could match."""
-    from yeslint.segment import segment_source
-    from yeslint.sentences import split_sentences
-
     source = load_text(doc[1], doc[0])
     prefilter = checker.prefilter()
-    pieces = [s.text[a:b] for s in segment_source(source) for a, b in split_sentences(s.text)]
-    if any(prefilter.might_match(piece) for piece in pieces):
+    if any(prefilter.might_match(piece) for piece, _ in sentences_of(source)):
         paragraphs = source.kind is not Kind.HTML
         assert prefilter.might_match_document(source.text, blank_lines_end_sentences=paragraphs)
 
@@ -480,18 +491,10 @@ def test_blocks_passed_over_unread_hold_no_sentence_the_prefilter_would_let_thro
 ) -> None:
     """Markdown blocks the prefilter rejects are not segmented: the sentences that reach the
     parser, and where they sit in the file, are the same as when every block is read."""
-    from yeslint.segment import segment_source
-    from yeslint.sentences import split_sentences
-
     source = load_text(doc[1], "x.md")
     prefilter = checker.prefilter()
 
-    def candidates(wanted: object) -> list[tuple[str, tuple[int, int]]]:
-        return [
-            (s.text[a:b], s.source_span(a, b))
-            for s in segment_source(source, wanted)  # type: ignore[arg-type]
-            for a, b in split_sentences(s.text)
-            if prefilter.might_match(s.text[a:b])
-        ]
+    def candidates(wanted: Callable[[str], bool] | None) -> list[tuple[str, tuple[int, int]]]:
+        return [piece for piece in sentences_of(source, wanted) if prefilter.might_match(piece[0])]
 
     assert candidates(prefilter.might_match_markup) == candidates(None)

@@ -181,7 +181,7 @@ class Prefilter:
         if "&" in text:
             decoded = html.unescape(text)
             variants.update((decoded, _MARKUP.sub("", decoded)))
-        return self.might_match("\n".join(sorted(variants)))
+        return self.might_match("\n".join(variants))  # the words found do not depend on order
 
 
 def _barks(surface: set[str]) -> bool:
