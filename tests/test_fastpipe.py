@@ -78,3 +78,40 @@ def test_speed_up_is_harmless_twice(stock: object) -> None:
     twice = speed_up(speed_up(copy.deepcopy(stock)))  # type: ignore[arg-type]
     doc = twice("We do not accept returns after 30 days.")
     assert [t.pos_ for t in doc][:4] == ["PRON", "AUX", "PART", "VERB"]
+
+
+def test_tokenizer_is_built_once_from_the_pipeline_files(linter: Linter, stock: object) -> None:
+    """The tokenizer is filled from the saved one instead of being built twice; it must end
+    up the same: same special cases, same affix rules (every token is compared above)."""
+    from yeslint.nlp import SERIALISED_TOKENIZER
+
+    fast = linter.compiled().nlp
+    assert fast.config["nlp"]["tokenizer"]["@tokenizers"] == SERIALISED_TOKENIZER
+    theirs = stock.tokenizer  # type: ignore[attr-defined]
+    assert fast.tokenizer.rules == theirs.rules
+    for attribute in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        assert _pattern(getattr(fast.tokenizer, attribute)) == _pattern(getattr(theirs, attribute))
+
+
+def _pattern(search: object) -> str | None:
+    """The regular expression behind a tokenizer's bound ``search``/``match`` method."""
+    return None if search is None else search.__self__.pattern  # type: ignore[attr-defined]
+
+
+def test_pipelines_without_a_saved_stock_tokenizer_load_as_spacy_would(tmp_path: Path) -> None:
+    import spacy
+
+    from yeslint.nlp import _tokenizer_override
+
+    assert _tokenizer_override(spacy, str(tmp_path)) == {}
+    assert _tokenizer_override(spacy, "no_such_pipeline_package") == {}
+    (tmp_path / "config.cfg").write_text(
+        '[nlp]\nlang = "en"\n\n[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n'
+    )
+    assert _tokenizer_override(spacy, str(tmp_path)) == {}  # no saved tokenizer beside it
+    (tmp_path / "tokenizer").write_bytes(b"")
+    assert _tokenizer_override(spacy, str(tmp_path)) != {}
+    (tmp_path / "config.cfg").write_text(
+        '[nlp]\nlang = "ja"\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ja.JapaneseTokenizer"\n'
+    )
+    assert _tokenizer_override(spacy, str(tmp_path)) == {}

@@ -10,7 +10,7 @@ import pytest
 
 from yeslint.engine import Linter
 from yeslint.load import load_text
-from yeslint.prefilter import NEGATION_WORDS, _forms, _values, build_prefilter, surface_words
+from yeslint.prefilter import NEGATION_WORDS, _forms, _values, anchor_sets, build_prefilter, surface_words
 from yeslint.rulepack import load_ruleset
 
 RULESET = load_ruleset()
@@ -184,3 +184,12 @@ def test_label_needs_come_from_required_elements_only() -> None:
         ]
     }
     assert [(LABEL_KEYS[i], values) for i, values in label_needs(token)] == [("POS", frozenset({"NOUN"}))]
+
+
+def test_a_value_with_a_space_is_no_anchor_but_a_hyphenated_one_is() -> None:
+    """spaCy never keeps a space inside a token, so "by phone" can match no token: its parts
+    would only let every sentence with "by" through. "e-mail" may be one token, and the text
+    shows it as "e" and "mail", so its parts must stay."""
+    [anchor] = anchor_sets({"token": [{"LOWER": {"IN": ["by phone", "e-mail", "fax"]}}]}, {})
+    assert anchor == {"e-mail", "e", "mail", "fax"}
+    assert anchor_sets({"token": [{"LOWER": {"IN": ["in person"]}}, {"LOWER": "fax"}]}, {}) == [{"fax"}]

@@ -7,6 +7,8 @@ import importlib.util
 import logging
 import sys
 import types
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yeslint.errors import YeslintError
@@ -26,6 +28,16 @@ nothing, and the (disabled) sentence recogniser only costs loading time: the par
 PIPE_BATCH = 32
 """Sentences per ``nlp.pipe`` batch. Throughput is flat from 32 to 256 sentences, but a
 process's peak memory is not: 3,000 paragraphs peaked at 419 MiB with 256, 197 MiB with 32."""
+
+
+def by_length(texts: Iterable[str]) -> list[str]:
+    """Texts in the order to parse them: batches of like length keep the parser busy.
+
+    The parser steps a whole batch until its longest sentence is done, on an ever smaller
+    set of sentences; in length order a batch ends together, which parsed candidate
+    sentences about 10 % faster. Annotations do not depend on the order.
+    """
+    return sorted(texts, key=len)
 
 
 def resolve_model(requested: str | None = None) -> str:
@@ -49,10 +61,57 @@ def load_pipeline(name: str) -> Language:
 
     log.debug("loading spaCy pipeline %s", name)
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
+        nlp = spacy.load(name, exclude=list(UNUSED_PIPES), config=_tokenizer_override(spacy, name))
     except OSError as exc:
         raise YeslintError(f"cannot load spaCy pipeline {name!r}: {str(exc).splitlines()[0]}") from None
     return speed_up(nlp)
+
+
+SERIALISED_TOKENIZER = "yeslint.SerialisedTokenizer.v1"
+STOCK_TOKENIZER = "spacy.Tokenizer.v1"
+
+
+def _tokenizer_override(spacy: types.ModuleType, name: str) -> dict[str, object]:
+    """Build the tokenizer once, from the pipeline's own files, instead of twice.
+
+    ``spacy.load`` first builds the language's default tokenizer (2,700 special cases, each
+    tokenised and added to a phrase matcher) and then replaces all of it with the one the
+    pipeline saved on disk: about 0.2 s of a cold run thrown away. For a pipeline that saved
+    a stock tokenizer, an empty one is built instead and the saved state fills it, so the
+    result is the same tokenizer (`tests/test_fastpipe.py` compares every token). Any other
+    pipeline (a custom tokenizer, or one loaded from a path) is loaded as spaCy would.
+    """
+    config_path = _saved_config(spacy, name)
+    if config_path is None or not (config_path.parent / "tokenizer").is_file():
+        return {}
+    saved = spacy.util.load_config(config_path)
+    if saved.get("nlp", {}).get("tokenizer", {}).get("@tokenizers") != STOCK_TOKENIZER:
+        return {}
+    if SERIALISED_TOKENIZER not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(SERIALISED_TOKENIZER, func=_serialised_tokenizer)
+    return {"nlp": {"tokenizer": {"@tokenizers": SERIALISED_TOKENIZER}}}
+
+
+def _saved_config(spacy: types.ModuleType, name: str) -> Path | None:
+    """The config.cfg of a pipeline folder or installed package, or None if there is none."""
+    if Path(name).is_dir():
+        return Path(name) / "config.cfg" if (Path(name) / "config.cfg").is_file() else None
+    try:
+        package = Path(spacy.util.get_package_path(name))
+    except (ImportError, ValueError, TypeError):
+        return None
+    found = sorted(package.glob("*/config.cfg"))
+    return found[0] if len(found) == 1 else None
+
+
+def _serialised_tokenizer() -> Callable[[Language], object]:
+    """A tokenizer with no rules yet: ``from_disk`` restores every rule the pipeline saved."""
+    from spacy.tokenizer import Tokenizer
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
 
 
 def _import_spacy() -> types.ModuleType:

@@ -57,6 +57,7 @@ segmenting removes, so that removing it here glues the same words together ("re<
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
+_INNER_SPACE = re.compile(r"\S\s+\S")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
     "do does did ca wo sha ai is are was were have has had should would could must need might".split()
@@ -265,18 +266,36 @@ def _tagged_forms(lemma: str, tag: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> set[str] | None:
+def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> frozenset[str] | None:
     if isinstance(attrs.get("DEP"), str) and attrs["DEP"] in DEP_ANCHORS:
-        return set(DEP_ANCHORS[attrs["DEP"]])
+        return _anchor_words(DEP_ANCHORS[attrs["DEP"]], lemma=False, tag=None)
     for key in LEXICAL_KEYS:
         if key in attrs and (values := _values(attrs[key], lexicons)) is not None:
-            if key == "LEMMA":
-                tag = attrs.get("TAG")
-                if isinstance(tag, str) and tag in _TAG_SUFFIXES:
-                    return {form for value in values for form in _tagged_forms(value, tag)}
-                return {form for value in values for form in _forms(value)}
-            return values
+            tag = attrs.get("TAG") if key == "LEMMA" else None
+            tag = tag if isinstance(tag, str) and tag in _TAG_SUFFIXES else None
+            return _anchor_words(frozenset(values), lemma=key == "LEMMA", tag=tag)
     return None
+
+
+@functools.cache
+def _anchor_words(values: frozenset[str], *, lemma: bool, tag: str | None) -> frozenset[str]:
+    """The surface words one element accepts, hyphen and space parts included.
+
+    Remembered: dozens of patterns name the same word list, and expanding a list of a few
+    hundred lemmas to every form and part was most of the time of building the prefilter.
+    A value with white space inside ("by phone") is no token's text or lemma, as spaCy never
+    keeps a space within a token, so it is left out: its parts ("by") would let nearly
+    every sentence through for a value that cannot match.
+    """
+    values = frozenset(value for value in values if not _INNER_SPACE.search(value))
+    if lemma:
+        words = {form for value in values for form in (_tagged_forms(value, tag) if tag else _forms(value))}
+    else:
+        words = set(values)
+    for word in list(words):
+        if not word.isalpha():  # letters only: no hyphen or space to split at
+            words.update(_word_parts(word))
+    return frozenset(words)
 
 
 def _hyphen_parts(words: Iterable[str]) -> set[str]:
@@ -289,7 +308,6 @@ def _hyphen_parts(words: Iterable[str]) -> set[str]:
 
 @functools.cache
 def _word_parts(word: str) -> tuple[str, ...]:
-    """Remembered: the same lexicon words come up once per pattern that names the list."""
     return tuple(part for part in _HYPHEN_OR_SPACE.split(word) if part)
 
 
@@ -303,8 +321,8 @@ def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> l
         elements = [node["RIGHT_ATTRS"] for node in entry["dependency"]]
     else:
         return []
-    sets = [frozenset(w | _hyphen_parts(w)) for w in (_element_words(e, lexicons) for e in elements) if w]
-    return sorted(set(sets), key=_cost)
+    sets = {words for words in (_element_words(e, lexicons) for e in elements) if words}
+    return sorted(sets, key=_cost)
 
 
 COMMON_WORDS = frozenset(
