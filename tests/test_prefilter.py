@@ -93,11 +93,13 @@ def _sample_texts() -> list[str]:
 
 
 def test_gating_never_changes_findings(linter) -> None:
-    """The prefilter and per-pattern gating only skip work: findings stay identical."""
+    """The prefilter, per-pattern gating and NOT_IN lists checked on matches only skip work:
+    findings stay identical."""
     from yeslint.match import CompiledRules
 
     ungated = CompiledRules(linter.ruleset, linter.compiled().nlp)
     ungated.gate = False
+    ungated.defer = False
     plain = Linter(linter.ruleset, use_prefilter=False)
     plain._compiled = ungated
     texts = _sample_texts()
@@ -193,3 +195,23 @@ def test_a_value_with_a_space_is_no_anchor_but_a_hyphenated_one_is() -> None:
     [anchor] = anchor_sets({"token": [{"LOWER": {"IN": ["by phone", "e-mail", "fax"]}}]}, {})
     assert anchor == {"e-mail", "e", "mail", "fax"}
     assert anchor_sets({"token": [{"LOWER": {"IN": ["in person"]}}, {"LOWER": "fax"}]}, {}) == [{"fax"}]
+
+
+def test_exclusions_leave_a_node_only_when_it_keeps_another_test() -> None:
+    from yeslint.match import defer_exclusions
+
+    pattern = [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": ["be", "seem"]}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "who",
+            "RIGHT_ATTRS": {"LOWER": {"IN": ["we"], "NOT_IN": ["i"]}},
+        },
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "any", "RIGHT_ATTRS": {"LOWER": {"NOT_IN": ["it"]}}},
+    ]
+    deferred = defer_exclusions(pattern)
+    assert deferred == ((0, "lemma_", frozenset({"be", "seem"})), (1, "lower_", frozenset({"i"})))
+    assert pattern[0]["RIGHT_ATTRS"] == {"POS": "VERB"}
+    assert pattern[1]["RIGHT_ATTRS"] == {"LOWER": {"IN": ["we"]}}
+    assert pattern[2]["RIGHT_ATTRS"] == {"LOWER": {"NOT_IN": ["it"]}}  # nothing else to match on

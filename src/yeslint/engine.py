@@ -306,7 +306,7 @@ class Linter:
         unique = by_length(text for text in dict.fromkeys(p.text for p in pieces) if text not in seen)
         docs = compiled.nlp.pipe(unique, batch_size=PIPE_BATCH, n_process=self._processes(len(unique)))
         for text, doc in zip(unique, docs, strict=True):
-            seen[text] = list(compiled.candidates(doc))
+            seen[text] = list(compiled.candidates(doc, text))
         candidates = {piece.text: seen[piece.text] for piece in pieces}
         for text in candidates:
             seen.move_to_end(text)

@@ -458,7 +458,7 @@ class Relinter:
         todo = by_length(todo)
         docs = nlp.pipe(todo, batch_size=PIPE_BATCH) if len(todo) > 1 else (nlp(text) for text in todo)
         for text, doc in zip(todo, docs, strict=True):
-            self.known[text] = any(True for _ in self.compiled.candidates(doc))
+            self.known[text] = any(True for _ in self.compiled.candidates(doc, text))
 
     def prime_for(self, candidates: Iterable[Candidate]) -> None:
         """Prime with each candidate's first draft: the one `suggestion_for` asks about first."""
