@@ -7,6 +7,7 @@ attribute is compared, on every sentence of the rule fixtures and the bundled ex
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ SENTENCES = _fixture_sentences()
 
 def _annotations(doc: object) -> list[tuple[object, ...]]:
     return [
-        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_space)
+        (t.text, t.whitespace_, t.norm_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_space)
         for t in doc  # type: ignore[attr-defined]
     ]
 
@@ -89,6 +90,7 @@ def test_tokenizer_is_built_once_from_the_pipeline_files(linter: Linter, stock: 
     assert fast.config["nlp"]["tokenizer"]["@tokenizers"] == SERIALISED_TOKENIZER
     theirs = stock.tokenizer  # type: ignore[attr-defined]
     assert fast.tokenizer.rules == theirs.rules
+    assert fast.tokenizer.faster_heuristics == theirs.faster_heuristics
     for attribute in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
         assert _pattern(getattr(fast.tokenizer, attribute)) == _pattern(getattr(theirs, attribute))
 
@@ -105,12 +107,17 @@ def test_pipelines_without_a_saved_stock_tokenizer_load_as_spacy_would(tmp_path:
 
     assert _tokenizer_override(spacy, str(tmp_path)) == {}
     assert _tokenizer_override(spacy, "no_such_pipeline_package") == {}
+    assert _tokenizer_override(spacy, "this") == {}  # a module, not a pipeline: never imported
+    assert "this" not in sys.modules
     (tmp_path / "config.cfg").write_text(
         '[nlp]\nlang = "en"\n\n[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n'
     )
     assert _tokenizer_override(spacy, str(tmp_path)) == {}  # no saved tokenizer beside it
     (tmp_path / "tokenizer").write_bytes(b"")
     assert _tokenizer_override(spacy, str(tmp_path)) != {}
+    with (tmp_path / "config.cfg").open("a") as config:
+        config.write('\n[components]\n\n[components.mine]\nfactory = "my_own_component"\n')
+    assert _tokenizer_override(spacy, str(tmp_path)) == {}  # it might tokenize while built
     (tmp_path / "config.cfg").write_text(
         '[nlp]\nlang = "ja"\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ja.JapaneseTokenizer"\n'
     )

@@ -169,6 +169,8 @@ def defer_exclusions(pattern: list[dict[str, Any]]) -> tuple[Exclusion, ...]:
     deferred: list[Exclusion] = []
     for position, node in enumerate(pattern):
         attrs = node["RIGHT_ATTRS"]
+        if "OP" in attrs:
+            continue  # an optional node need not be one token
         for key, spec in list(attrs.items()):
             if key not in EXCLUDABLE or not isinstance(spec, dict) or "NOT_IN" not in spec:
                 continue

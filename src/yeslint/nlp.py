@@ -69,6 +69,10 @@ def load_pipeline(name: str) -> Language:
 
 SERIALISED_TOKENIZER = "yeslint.SerialisedTokenizer.v1"
 STOCK_TOKENIZER = "spacy.Tokenizer.v1"
+STOCK_FACTORIES = frozenset(
+    {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter", "morphologizer"}
+)
+"""The components of spaCy's trained pipelines: built from config alone, they never tokenize."""
 
 
 def _tokenizer_override(spacy: types.ModuleType, name: str) -> dict[str, object]:
@@ -78,8 +82,9 @@ def _tokenizer_override(spacy: types.ModuleType, name: str) -> dict[str, object]
     tokenised and added to a phrase matcher) and then replaces all of it with the one the
     pipeline saved on disk: about 0.2 s of a cold run thrown away. For a pipeline that saved
     a stock tokenizer, an empty one is built instead and the saved state fills it, so the
-    result is the same tokenizer (`tests/test_fastpipe.py` compares every token). Any other
-    pipeline (a custom tokenizer, or one loaded from a path) is loaded as spaCy would.
+    result is the same tokenizer (`tests/test_fastpipe.py` compares every token). Only
+    spaCy's own components are built meanwhile, and none of them tokenizes while being
+    built; a pipeline with a tokenizer or a component of its own is loaded as spaCy would.
     """
     config_path = _saved_config(spacy, name)
     if config_path is None or not (config_path.parent / "tokenizer").is_file():
@@ -87,21 +92,30 @@ def _tokenizer_override(spacy: types.ModuleType, name: str) -> dict[str, object]
     saved = spacy.util.load_config(config_path)
     if saved.get("nlp", {}).get("tokenizer", {}).get("@tokenizers") != STOCK_TOKENIZER:
         return {}
+    components = saved.get("components", {})
+    if not all(component.get("factory") in STOCK_FACTORIES for component in components.values()):
+        return {}
     if SERIALISED_TOKENIZER not in spacy.registry.tokenizers:
         spacy.registry.tokenizers.register(SERIALISED_TOKENIZER, func=_serialised_tokenizer)
     return {"nlp": {"tokenizer": {"@tokenizers": SERIALISED_TOKENIZER}}}
 
 
 def _saved_config(spacy: types.ModuleType, name: str) -> Path | None:
-    """The config.cfg of a pipeline folder or installed package, or None if there is none."""
-    if Path(name).is_dir():
-        return Path(name) / "config.cfg" if (Path(name) / "config.cfg").is_file() else None
-    try:
-        package = Path(spacy.util.get_package_path(name))
-    except (ImportError, ValueError, TypeError):
-        return None
-    found = sorted(package.glob("*/config.cfg"))
-    return found[0] if len(found) == 1 else None
+    """The config.cfg of an installed pipeline package or a pipeline folder, or None.
+
+    Looked up in spaCy's own order (a package first), and a name is imported only once it
+    is known to be an installed distribution: ``--model this`` must not run a module.
+    """
+    if spacy.util.is_package(name):
+        try:
+            package = Path(spacy.util.get_package_path(name))
+        except (ImportError, ValueError, TypeError):
+            return None
+        found = sorted(package.glob("*/config.cfg"))
+        return found[0] if len(found) == 1 else None
+    if Path(name).is_dir() and (Path(name) / "config.cfg").is_file():
+        return Path(name) / "config.cfg"
+    return None
 
 
 def _serialised_tokenizer() -> Callable[[Language], object]:

@@ -57,7 +57,6 @@ segmenting removes, so that removing it here glues the same words together ("re<
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
-_INNER_SPACE = re.compile(r"\S\s+\S")
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
     "do does did ca wo sha ai is are was were have has had should would could must need might".split()
@@ -283,11 +282,10 @@ def _anchor_words(values: frozenset[str], *, lemma: bool, tag: str | None) -> fr
 
     Remembered: dozens of patterns name the same word list, and expanding a list of a few
     hundred lemmas to every form and part was most of the time of building the prefilter.
-    A value with white space inside ("by phone") is no token's text or lemma, as spaCy never
-    keeps a space within a token, so it is left out: its parts ("by") would let nearly
-    every sentence through for a value that cannot match.
+    A value with a space inside ("by phone") keeps its parts: the stock tokenizer never
+    makes such a token, but a pipeline's own special cases or merged spans can, and the
+    prefilter does not know the pipeline.
     """
-    values = frozenset(value for value in values if not _INNER_SPACE.search(value))
     if lemma:
         words = {form for value in values for form in (_tagged_forms(value, tag) if tag else _forms(value))}
     else:
