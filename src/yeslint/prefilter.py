@@ -223,20 +223,29 @@ def _contraction_parts(word: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> set[str] | None:
-    """The words one attribute value allows, or None when it is not lexical (REGEX, ...)."""
+def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The words one attribute value allows, or None when it is not lexical (REGEX, ...).
+
+    A lone word list comes back as the list's own set, not a copy: most patterns name one,
+    and `_anchor_words` remembers its answer by that set.
+    """
     if isinstance(spec, str):
         if (name := lexicon_name(spec)) is not None:
-            return set(lexicons[name])
-        return {spec.lower()}
+            return lexicons[name]
+        return frozenset({spec.lower()})
     if isinstance(spec, dict) and set(spec) == {"IN"}:
+        items = spec["IN"] if isinstance(spec["IN"], list) else [spec["IN"]]
+        if len(items) == 1:
+            return _values(items[0], lexicons)
         found: set[str] = set()
-        for item in spec["IN"] if isinstance(spec["IN"], list) else [spec["IN"]]:
-            more = _values(item, lexicons)
-            if more is None:
+        for item in items:
+            if isinstance(item, str) and lexicon_name(item) is None:
+                found.add(item.lower())
+            elif (more := _values(item, lexicons)) is not None:
+                found |= more
+            else:
                 return None
-            found |= more
-        return found
+        return frozenset(found)
     return None
 
 
@@ -272,7 +281,7 @@ def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -
         if key in attrs and (values := _values(attrs[key], lexicons)) is not None:
             tag = attrs.get("TAG") if key == "LEMMA" else None
             tag = tag if isinstance(tag, str) and tag in _TAG_SUFFIXES else None
-            return _anchor_words(frozenset(values), lemma=key == "LEMMA", tag=tag)
+            return _anchor_words(values, lemma=key == "LEMMA", tag=tag)
     return None
 
 
