@@ -294,7 +294,7 @@ class Linter:
         if not pieces:
             return found
         from yeslint.decide import choose, contenders  # only now: they bring the rewrite grammar
-        from yeslint.nlp import PIPE_BATCH, by_length
+        from yeslint.nlp import PIPE_BATCH
         from yeslint.suggest import relint_check
 
         compiled = self.compiled()
@@ -303,7 +303,7 @@ class Linter:
             self._relints = relint_check(compiled, might_match)
         relints = self._relints
         seen = self._seen
-        unique = by_length(text for text in dict.fromkeys(p.text for p in pieces) if text not in seen)
+        unique = [text for text in dict.fromkeys(p.text for p in pieces) if text not in seen]
         docs = compiled.nlp.pipe(unique, batch_size=PIPE_BATCH, n_process=self._processes(len(unique)))
         for text, doc in zip(unique, docs, strict=True):
             seen[text] = list(compiled.candidates(doc, text))

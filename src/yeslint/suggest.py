@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
-from yeslint.nlp import PIPE_BATCH, by_length
+from yeslint.nlp import PIPE_BATCH
 from yeslint.rulepack import DERIVED_SLOTS, placeholders
 
 if TYPE_CHECKING:
@@ -455,7 +455,6 @@ class Relinter:
         if len(self.known) > REMEMBERED_REWRITES:
             self.known.clear()  # bounded: a linter lives as long as a whole run
         nlp = self.compiled.nlp
-        todo = by_length(todo)
         docs = nlp.pipe(todo, batch_size=PIPE_BATCH) if len(todo) > 1 else (nlp(text) for text in todo)
         for text, doc in zip(todo, docs, strict=True):
             self.known[text] = any(True for _ in self.compiled.candidates(doc, text))
