@@ -37,10 +37,11 @@ class Timing:
     walls: list[float] = field(default_factory=list)
     peaks_kib: list[int] = field(default_factory=list)
     tree_peaks_kib: list[int] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @property
     def median(self) -> float:
-        return statistics.median(self.walls)
+        return statistics.median(self.walls) if self.walls else float("nan")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -85,20 +86,43 @@ def _tree_rss_kib(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+@dataclass
+class Run:
+    wall: float
+    peak_kib: int
+    tree_peak_kib: int
+    failure: str | None
+    """Why the run does not count (a crash or an error exit), or None."""
+
+
+FAILURE_STATUSES: dict[str, range] = {"yeslint": range(2, 256)}
+"""Exit codes that mean a tool failed: yeslint exits 0 (clean) or 1 (findings). Peers' codes
+vary (some count their warnings), so for them only a crash or a traceback counts."""
+
+
+def run_once(tool: str, command: list[str], env: dict[str, str]) -> Run:
     """Wall seconds, peak RSS of the largest process (KiB, GNU time) and the sampled peak of
-    the whole process tree (KiB): worker processes count too, whoever their parent is."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        timed = ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command]
-        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    the whole process tree (KiB): worker processes count too, whoever their parent is. A
+    failed run is reported as such: a tool that stops at once must not look fast."""
+    with (
+        tempfile.NamedTemporaryFile("r", suffix=".time") as report,
+        tempfile.TemporaryFile("w+") as errors,
+    ):
+        timed = ["/usr/bin/time", "-f", "%e %M %x", "-o", report.name, *command]
+        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         tree_peak = 0
         sample = Path("/proc").is_dir()
         while process.poll() is None:
             if sample:
                 tree_peak = max(tree_peak, _tree_rss_kib(process.pid))
             time.sleep(0.1)
-        wall, peak = report.read().split()[-2:]
-    return float(wall), int(peak), max(tree_peak, int(peak))
+        wall, peak, status = report.read().split()[-3:]
+        errors.seek(0)
+        said = errors.read()
+    failure = None
+    if int(status) in FAILURE_STATUSES.get(tool, ()) or "Traceback (most recent call last)" in said:
+        failure = f"exit {status}: {(said.strip().splitlines() or ['(no output)'])[-1][:200]}"
+    return Run(float(wall), int(peak), max(tree_peak, int(peak)), failure)
 
 
 def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
@@ -117,7 +141,7 @@ def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
     base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     command_yeslint = commands("yeslint", folder, args.peers_venv, args.peers_node)
     if command_yeslint:
-        run_once(command_yeslint, base_env)  # fill the warm cache
+        run_once("yeslint", command_yeslint, base_env)  # fill the warm cache
     for _ in range(args.runs):
         for label, tool in variants:
             if tool not in tools:
@@ -128,11 +152,14 @@ def measure(args: argparse.Namespace, workload: str) -> dict[str, Timing]:
             env = dict(base_env)
             if label == "yeslint cold":
                 env["YESLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="yeslint-bench-cold-")
-            wall, peak, tree_peak = run_once(command, env)
+            run = run_once(tool, command, env)
             timing = results.setdefault(label, Timing())
-            timing.walls.append(wall)
-            timing.peaks_kib.append(peak)
-            timing.tree_peaks_kib.append(tree_peak)
+            if run.failure is not None:
+                timing.failures.append(run.failure)
+            else:
+                timing.walls.append(run.wall)
+                timing.peaks_kib.append(run.peak_kib)
+                timing.tree_peaks_kib.append(run.tree_peak_kib)
             if label == "yeslint cold":
                 shutil.rmtree(env["YESLINT_CACHE_DIR"], ignore_errors=True)
     shutil.rmtree(warm_cache, ignore_errors=True)
@@ -144,15 +171,19 @@ def report(workload: str, folder: Path, results: dict[str, Timing]) -> None:
     print(f"\n## {workload}: {len(_files(folder))} files, {size / 1e6:.2f} MB")
     print(f"{'tool':<14} {'median s':>9} {'MB/s':>7} {'peak MiB':>9} {'all procs':>9}  runs")
     for label, timing in results.items():
+        for failure in dict.fromkeys(timing.failures):
+            print(f"{label:<14} FAILED {timing.failures.count(failure)}x, {failure}")
+        if not timing.walls:
+            continue
         mbps = size / 1e6 / timing.median if timing.median else float("inf")
         peak = max(timing.peaks_kib) / 1024
         tree = max(timing.tree_peaks_kib) / 1024
         runs = " ".join(f"{w:.2f}" for w in timing.walls)
         print(f"{label:<14} {timing.median:9.3f} {mbps:7.2f} {peak:9.0f} {tree:9.0f}  {runs}")
     cold = results.get("yeslint cold")
-    if cold:
+    if cold and cold.walls:
         for label, timing in results.items():
-            if not label.startswith("yeslint"):
+            if not label.startswith("yeslint") and timing.walls:
                 print(f"yeslint cold is {timing.median / cold.median:.2f}x faster than {label}")
 
 
@@ -170,13 +201,16 @@ def main(argv: list[str] | None = None) -> int:
     if not Path("/usr/bin/time").exists():
         print("speed: needs GNU time at /usr/bin/time (apt-get install time)", file=sys.stderr)
         return 2
+    failed = False
     for workload in args.workloads.split(","):
         folder = args.corpus / workload
         if not folder.is_dir():
             print(f"speed: {folder}: no such folder (run ../shared/bench/make-corpus.sh)", file=sys.stderr)
             return 2
-        report(workload, folder, measure(args, workload))
-    return 0
+        results = measure(args, workload)
+        report(workload, folder, results)
+        failed = failed or any(timing.failures for timing in results.values())
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
