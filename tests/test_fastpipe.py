@@ -122,3 +122,20 @@ def test_pipelines_without_a_saved_stock_tokenizer_load_as_spacy_would(tmp_path:
         '[nlp]\nlang = "ja"\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ja.JapaneseTokenizer"\n'
     )
     assert _tokenizer_override(spacy, str(tmp_path)) == {}
+
+
+def test_remembered_entry_points_answer_as_the_installed_ones(linter: Linter) -> None:
+    """catalogue's lookups are kept per group; each answer must be the one it would compute."""
+    import importlib.metadata
+
+    import catalogue
+
+    from yeslint.nlp import RememberedEntryPoints
+
+    linter.compiled()  # spaCy is imported through yeslint.nlp
+    remembered = catalogue.AVAILABLE_ENTRY_POINTS
+    assert isinstance(remembered, RememberedEntryPoints)
+    installed = importlib.metadata.entry_points()
+    for group in ("spacy_factories", "spacy_languages", "srsly_msgpack_decoders", "console_scripts"):
+        assert list(remembered.select(group=group)) == list(installed.select(group=group))
+        assert remembered.select(group=group) is remembered.select(group=group)

@@ -9,7 +9,7 @@ import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yeslint.errors import YeslintError
 
@@ -130,6 +130,7 @@ def _import_spacy() -> types.ModuleType:
         import spacy
 
         return spacy
+    _remember_entry_points()
     stand_in = types.ModuleType("spacy.cli.info")
 
     def info(*args: object, **kwargs: object) -> object:
@@ -145,3 +146,34 @@ def _import_spacy() -> types.ModuleType:
         if sys.modules.get("spacy.cli.info") is stand_in:
             del sys.modules["spacy.cli.info"]
     return spacy
+
+
+class RememberedEntryPoints:
+    """The installed entry points, each group looked up once.
+
+    catalogue (spaCy's, thinc's and srsly's registries) reads the entry points of every
+    installed package once, but then filters all of them again on every registry lookup:
+    120 filters while loading the small English pipeline, 8 % of its load time. The
+    groups do not change while a process runs, so each answer is kept.
+    """
+
+    def __init__(self, available: Any) -> None:
+        self._available = available
+        self._groups: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def select(self, **params: Any) -> Any:
+        key = tuple(sorted(params.items()))
+        if key not in self._groups:
+            self._groups[key] = self._available.select(**params)
+        return self._groups[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._available, name)
+
+
+def _remember_entry_points() -> None:
+    import catalogue
+
+    available = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if hasattr(available, "select") and not isinstance(available, RememberedEntryPoints):
+        catalogue.AVAILABLE_ENTRY_POINTS = RememberedEntryPoints(available)
