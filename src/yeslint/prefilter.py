@@ -299,10 +299,7 @@ def _anchor_words(values: frozenset[str], *, lemma: bool, tag: str | None) -> fr
         words = {form for value in values for form in (_tagged_forms(value, tag) if tag else _forms(value))}
     else:
         words = set(values)
-    for word in list(words):
-        if not word.isalpha():  # letters only: no hyphen or space to split at
-            words.update(_word_parts(word))
-    return frozenset(words)
+    return frozenset(words | _hyphen_parts(word for word in words if not word.isalpha()))
 
 
 def _hyphen_parts(words: Iterable[str]) -> set[str]:

@@ -24,6 +24,10 @@ _ALIGN_WINDOW = 8
 """How far a character of a rewritten text token may sit from the last placed one."""
 
 
+_TABLE_DEPTH: dict[str, int] = {"table_open": 1, "table_close": -1}
+"""How a token changes the number of tables the walk is inside."""
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     """Built once: configuring markdown-it costs more than parsing a typical page.
@@ -183,7 +187,7 @@ def markdown_segments(text: str, wanted: Callable[[str], bool] | None = None) ->
     cursor = 0
     in_table = 0
     for token in md.parse(text, env):
-        in_table += {"table_open": 1, "table_close": -1}.get(token.type, 0)
+        in_table += _TABLE_DEPTH.get(token.type, 0)
         if token.type != "inline" or token.map is None:
             continue  # fences, code blocks, front matter and HTML blocks carry no prose
         first, end = token.map
