@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,23 @@ def test_unknown_select_rule_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run_main(["check", "--select", "ZZ123", "--text", "No refunds."], capsys)
     assert code == 2
     assert "ZZ123" in one_error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "frozen"), [("None", True), ("['check', '--text', 'See you soon!']", False)]
+)
+def test_only_the_console_script_freezes_the_heap(argv: str, frozen: bool) -> None:
+    """The last collection is skipped when the process ends next; tests calling main() keep theirs."""
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['yeslint', 'check', '--text', 'See you soon!']\n"
+        "from yeslint.cli import main\n"
+        "try:\n"
+        f"    main({argv})\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (int(result.stdout.split()[-1]) > 0) is frozen

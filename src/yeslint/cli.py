@@ -7,6 +7,7 @@ files or usage. Domain code raises `YeslintError`; only this module prints it.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import sys
@@ -121,20 +122,32 @@ def _usage_message(error: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point; usage errors become one line, like every other error."""
+    """Console-script entry point; usage errors become one line, like every other error.
+
+    Tests pass ``argv``; without it this is the process's last act, and the heap is left
+    to the operating system (see `_skip_final_collection`).
+    """
+    code = _dispatch(argv)
+    if argv is None:
+        _skip_final_collection()
+    sys.exit(code)
+
+
+def _dispatch(argv: list[str] | None) -> int:
+    """Run one command and return its exit code, whatever it raised."""
     command = typer.main.get_command(app)
     usage_errors, aborts = _click_errors()
     try:
         code = command.main(args=argv, prog_name="yeslint", standalone_mode=False)
     except usage_errors as error:
         stderr().print(f"yeslint: error: {_usage_message(error)}", markup=False)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except aborts:
         stderr().print("yeslint: interrupted", markup=False)
-        sys.exit(130)
+        return 130
     except YeslintError as error:
         stderr().print(f"yeslint: error: {error}", markup=False)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except Exception as error:  # a bug: say so in one line unless --debug asks for the traceback
         if os.environ.get("YESLINT_DEBUG"):
             raise
@@ -142,8 +155,19 @@ def main(argv: list[str] | None = None) -> None:
             f"yeslint: internal error: {type(error).__name__}: {error} (run with --debug for details)",
             markup=False,
         )
-        sys.exit(EXIT_ERROR)
-    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+        return EXIT_ERROR
+    return code if isinstance(code, int) else EXIT_CLEAN
+
+
+def _skip_final_collection() -> None:
+    """Keep Python's last garbage collection off the objects alive now.
+
+    At exit the interpreter collects every object still tracked; with a spaCy pipeline in
+    memory that took 0.2 s of a 2.0 s run on the benchmark machine, spent on memory the
+    operating system takes back at once. Frozen objects are skipped by the collector;
+    atexit handlers, flushing and module teardown still run as usual.
+    """
+    gc.freeze()
 
 
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "app", "main"]
