@@ -140,3 +140,17 @@ def test_cache_keys_change_with_the_code(monkeypatch: pytest.MonkeyPatch) -> Non
     before = cache.fingerprint("some text")
     monkeypatch.setattr(cache, "code_stamp", lambda: "engine.py:1:2")
     assert cache.fingerprint("some text") != before
+
+
+def test_the_prefilter_is_built_once_per_rule_set(
+    linter: Linter, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yeslint.prefilter
+
+    assert linter.ruleset.fingerprint, "the session's rule set is loaded from files"
+    built = yeslint.prefilter.prefilter_for(linter.ruleset)
+    with monkeypatch.context() as patch:
+        patch.setattr(yeslint.prefilter, "build_prefilter", None)  # a second build would now fail
+        assert yeslint.prefilter.prefilter_for(linter.ruleset) == built
+    cache.put_many([("prefilter:" + linter.ruleset.fingerprint, "not a prefilter")])
+    assert yeslint.prefilter.prefilter_for(linter.ruleset) == built  # a stray entry is rebuilt

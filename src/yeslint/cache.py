@@ -74,6 +74,10 @@ def _connect() -> Iterator[sqlite3.Connection | None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=5)
+        # No waiting for the disk on each commit (two thirds of a cold run's cache time): a
+        # power cut may lose the last entries or damage the file, and a damaged file is
+        # deleted below and rebuilt, as a cache may be.
+        connection.execute("PRAGMA synchronous = OFF")
         connection.execute(SCHEMA)
         yield connection
         connection.commit()

@@ -17,7 +17,7 @@ from yeslint.errors import YeslintError
 from yeslint.ignore import apply_directives, parse_directives
 from yeslint.load import DEFAULT_MAX_BYTES, load_source
 from yeslint.model import Applicability, Edit, Finding, Fix, Kind, Level, Source, Span
-from yeslint.prefilter import Prefilter, build_prefilter
+from yeslint.prefilter import Prefilter, prefilter_for
 from yeslint.rulepack import RuleSet
 from yeslint.segment import Segment, segment_source, segmenter_loaded
 from yeslint.sentences import split_sentences
@@ -117,7 +117,7 @@ class Linter:
 
     def prefilter(self) -> Prefilter:
         if self._prefilter is None:
-            self._prefilter = build_prefilter(self.ruleset)
+            self._prefilter = prefilter_for(self.ruleset, cached=self.use_cache)
         return self._prefilter
 
     def lint_paths(

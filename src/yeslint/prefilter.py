@@ -364,3 +364,22 @@ def build_prefilter(ruleset: RuleSet) -> Prefilter:
             index.setdefault(word, []).append(number)
     frozen = {word: tuple(numbers) for word, numbers in index.items()}
     return Prefilter(unique, words, needs_checks, disabled=False, index=frozen)
+
+
+def prefilter_for(ruleset: RuleSet, *, cached: bool = True) -> Prefilter:
+    """The rule set's prefilter, built once and then kept in the user cache beside it.
+
+    Expanding every word list to its inflected forms takes 0.035 s, a tenth of a run on
+    one clean page; the built prefilter loads from the cache in a few milliseconds. A rule
+    set without a fingerprint (built in memory, not loaded from files) is never cached.
+    """
+    if not cached or not ruleset.fingerprint:
+        return build_prefilter(ruleset)
+    from yeslint import cache
+
+    key = "prefilter:" + ruleset.fingerprint
+    if isinstance(stored := cache.get(key), Prefilter):
+        return stored
+    built = build_prefilter(ruleset)
+    cache.put_many([(key, built)])
+    return built
