@@ -188,11 +188,19 @@ def test_label_needs_come_from_required_elements_only() -> None:
     assert [(LABEL_KEYS[i], values) for i, values in label_needs(token)] == [("POS", frozenset({"NOUN"}))]
 
 
-def test_values_with_a_space_or_a_hyphen_are_anchored_by_their_parts() -> None:
-    """The text shows "e-mail" as "e" and "mail"; and a pipeline of one's own may make one
-    token of "by phone" (a special case, merged entities), so its parts anchor it too."""
-    [anchor] = anchor_sets({"token": [{"LOWER": {"IN": ["by phone", "e-mail", "fax"]}}]}, {})
-    assert anchor == {"by phone", "by", "phone", "e-mail", "e", "mail", "fax"}
+def test_values_with_a_space_or_a_hyphen_are_anchored_by_their_rarest_part() -> None:
+    """The text shows "e-mail" as "e" and "mail" and holds both, so "mail" is enough to look
+    for. A pipeline of one's own may make one token of "by phone" (a special case, merged
+    entities): "phone" anchors it, not "by", which would let nearly every sentence through.
+    A part the text could glue to its neighbours ("t&c") keeps all the parts."""
+    [anchor] = anchor_sets({"token": [{"LOWER": {"IN": ["by phone", "e-mail", "fax", "t&c-s"]}}]}, {})
+    assert anchor == {"by phone", "phone", "e-mail", "mail", "fax", "t&c-s", "t&c", "s"}
+
+
+def test_a_word_list_with_exclusions_still_anchors_its_element() -> None:
+    """NOT_IN only narrows what IN allows: the IN words are still all the element can be."""
+    token = [{"LOWER": "only"}, {"LOWER": {"IN": ["members", "guests"], "NOT_IN": ["you"]}}]
+    assert anchor_sets({"token": token}, {}) == [frozenset({"only"}), frozenset({"members", "guests"})]
 
 
 def test_exclusions_leave_a_node_only_when_it_keeps_another_test() -> None:

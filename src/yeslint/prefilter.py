@@ -57,6 +57,8 @@ segmenting removes, so that removing it here glues the same words together ("re<
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+"""A part that is a word of the text as it stands: letters and digits, nothing to split on."""
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
     "do does did ca wo sha ai is are was were have has had should would could must need might".split()
@@ -233,7 +235,8 @@ def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> frozenset[str] | 
         if (name := lexicon_name(spec)) is not None:
             return lexicons[name]
         return frozenset({spec.lower()})
-    if isinstance(spec, dict) and set(spec) == {"IN"}:
+    if isinstance(spec, dict) and "IN" in spec and set(spec) <= {"IN", "NOT_IN"}:
+        # NOT_IN only narrows what IN allows: IN's words are still all it could match
         items = spec["IN"] if isinstance(spec["IN"], list) else [spec["IN"]]
         if len(items) == 1:
             return _values(items[0], lexicons)
@@ -303,7 +306,14 @@ def _anchor_words(values: frozenset[str], *, lemma: bool, tag: str | None) -> fr
 
 
 def _hyphen_parts(words: Iterable[str]) -> set[str]:
-    """spaCy splits "non-refundable" into three tokens; the text holds the whole word."""
+    """The text's words for "non-refundable" are "non" and "refundable", never the whole.
+
+    Any one part is enough to look for, since a text holding the word holds every part,
+    and the rarest part lets the fewest sentences through: "walk" for "walk-in" (not "in",
+    which is in every other sentence), "phone" for "by phone", "refundable" for
+    "non-refundable". A word with a part the text could glue to its neighbours ("t&c")
+    keeps all its parts.
+    """
     parts: set[str] = set()
     for word in words:
         parts.update(_word_parts(word))
@@ -312,7 +322,10 @@ def _hyphen_parts(words: Iterable[str]) -> set[str]:
 
 @functools.cache
 def _word_parts(word: str) -> tuple[str, ...]:
-    return tuple(part for part in _HYPHEN_OR_SPACE.split(word) if part)
+    parts = tuple(part for part in _HYPHEN_OR_SPACE.split(word) if part)
+    if len(parts) < 2 or not all(_PLAIN_WORD.fullmatch(part) for part in parts):
+        return parts
+    return (min(parts, key=lambda part: (part in COMMON_WORDS, -len(part), part)),)
 
 
 def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> list[frozenset[str]]:
