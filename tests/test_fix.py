@@ -102,3 +102,36 @@ def test_stdin_is_fixed_to_stdout(folder: Path) -> None:
     code, out = fix("-", "--unsafe-fixes", stdin=f"{SIGN}\n")
     assert out == f"{REWRITE}\n"
     assert code == 0
+
+
+def test_html_rewrites_are_encoded_for_where_they_go(folder: Path) -> None:
+    """A rewrite read back from the page says what was suggested: "we'll" must not end a
+    single-quoted alt text, while a text node keeps its apostrophes as they are."""
+    from html.parser import HTMLParser
+
+    page = folder / "returns.html"
+    page.write_text(
+        "<p>No refunds on sale items.</p>\n<img src='sale.png' alt='No refunds without a receipt.'>\n",
+        encoding="utf-8",
+    )
+    code, _ = fix("--unsafe-fixes", str(page))
+    assert code == 0
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.alt: str | None = None
+            self.text = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.alt = dict(attrs).get("alt", self.alt)
+
+        def handle_data(self, data: str) -> None:
+            self.text += data
+
+    written = page.read_text(encoding="utf-8")
+    reader = Reader()
+    reader.feed(written)
+    assert reader.alt is not None and reader.alt.startswith("No refunds without a receipt, but")
+    assert "we'll" in reader.alt
+    assert reader.text.startswith("No refunds on sale items, but") and "we'll" in written.split("<img")[0]

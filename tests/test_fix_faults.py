@@ -128,3 +128,15 @@ def test_interrupt_during_write_leaves_no_temp_file(_in_tmp: Path, monkeypatch: 
         yeslint.fixer.write_atomically(_in_tmp / "a-sign.txt", SIGN, b"changed\n")
     assert (_in_tmp / "a-sign.txt").read_bytes() == SIGN
     assert sorted(p.name for p in _in_tmp.iterdir()) == ["a-sign.txt", "b-good.txt"]
+
+
+def test_a_symbolic_link_stays_a_link(_in_tmp: Path) -> None:
+    """The file the link points to is rewritten; the link itself is left as the owner made it."""
+    (_in_tmp / "signs").mkdir()
+    (_in_tmp / "a-sign.txt").rename(_in_tmp / "signs" / "real.txt")
+    (_in_tmp / "a-sign.txt").symlink_to(Path("signs") / "real.txt")
+    result = fix()
+    assert result.exit_code == 0, result.output
+    assert (_in_tmp / "a-sign.txt").is_symlink()
+    assert b"gladly" in (_in_tmp / "signs" / "real.txt").read_bytes()
+    assert sorted(p.name for p in (_in_tmp / "signs").iterdir()) == ["real.txt"]  # no temp file

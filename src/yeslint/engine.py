@@ -387,6 +387,7 @@ def _report(source: Source, findings: list[Finding]) -> FileReport:
 def _finding(
     source: Source, piece: _Piece, candidate: Candidate, level: Level, relints: Relints | None = None
 ) -> Finding:
+    from yeslint.fixer import written_for
     from yeslint.suggest import alternative_for, hint_for, render_template, suggestion_for
 
     rule = candidate.rule
@@ -403,7 +404,7 @@ def _finding(
     ):
         fix = Fix(
             title=f"Rewrite as: {suggestion}",
-            edits=(Edit(sentence_span, suggestion),),
+            edits=(Edit(sentence_span, written_for(source, sentence_span.start, suggestion)),),
             applicability=rule.rewrite.applicability,
         )
     return Finding(

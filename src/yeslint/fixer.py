@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import html
 import os
 import stat
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from yeslint.errors import YeslintError
 from yeslint.load import bom_encoding
-from yeslint.model import Applicability, Edit, Finding
+from yeslint.model import Applicability, Edit, Finding, Kind, Source
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -42,6 +43,19 @@ def _clash(before: Edit, after: Edit) -> bool:
     if after.span.start < before.span.end:
         return True
     return before.span.start == before.span.end == after.span.start == after.span.end
+
+
+def written_for(source: Source, start: int, text: str) -> str:
+    """``text`` as it must be written into ``source`` at ``start`` to read as ``text``.
+
+    Prose taken from HTML was decoded, so a rewrite goes back encoded: "&" and "<" in a
+    text node, and quotes too inside an attribute (alt text), where "we'll" would
+    otherwise end a single-quoted value. Plain text and Markdown take the text as it is.
+    """
+    if source.kind is not Kind.HTML:
+        return text
+    in_tag = source.text.rfind("<", 0, start) > source.text.rfind(">", 0, start)
+    return html.escape(text, quote=in_tag)
 
 
 def applicable_edits(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
@@ -90,19 +104,19 @@ def encode_like(original: bytes, text: str) -> bytes:
     return UTF8_BOM + data if original.startswith(UTF8_BOM) else data
 
 
-def _unchanged(path: Path, expected: bytes) -> int:
+def _unchanged(path: Path, expected: bytes, shown: Path) -> int:
     """The file's permission bits, once it is known to still hold ``expected`` and be writable."""
     try:
         current = path.read_bytes()
         mode = path.stat().st_mode & 0o7777
     except OSError as exc:
-        raise YeslintError(f"not fixed: cannot read it again ({exc.strerror})", path) from None
+        raise YeslintError(f"not fixed: cannot read it again ({exc.strerror})", shown) from None
     if current != expected:
-        raise YeslintError("not fixed: the file changed while yeslint was checking it", path)
+        raise YeslintError("not fixed: the file changed while yeslint was checking it", shown)
     # The mode bits too: root may write anything, and a rename would replace even a
     # read-only file, but the owner marked it read-only, so it is not ours to change.
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise YeslintError("not fixed: the file is read-only", path)
+        raise YeslintError("not fixed: the file is read-only", shown)
     return mode
 
 
@@ -111,10 +125,14 @@ def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
 
     The check runs again just before the rename, so an editor saving the file while the
     temporary copy was written is caught too, and the temporary file goes whatever fails.
+    A symbolic link stays a link: the file it points to is the one rewritten.
     """
-    mode = _unchanged(path, expected)
+    target = path.resolve()
+    mode = _unchanged(target, expected, path)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".yeslint-tmp", dir=path.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".yeslint-tmp", dir=target.parent
+        )
     except OSError as exc:
         raise YeslintError(f"not fixed: cannot write beside it ({exc.strerror})", path) from None
     temp = Path(temp_name)
@@ -124,8 +142,8 @@ def write_atomically(path: Path, expected: bytes, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         temp.chmod(mode)
-        _unchanged(path, expected)
-        temp.replace(path)
+        _unchanged(target, expected, path)
+        temp.replace(target)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise YeslintError(f"not fixed: writing failed ({reason}); file left as it was", path) from None
