@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yeslint.model import Applicability
-from yeslint.rulepack import Rule
+from yeslint.rulepack import Rule, readable_template
 
 FIX_SAFETY: dict[Applicability, str] = {
     Applicability.SAFE: "The rewrite keeps the policy word for word; `yeslint fix` applies it.",
@@ -28,7 +28,7 @@ def rule_sections(rule: Rule) -> list[tuple[str, str]]:
         sections.append(('When "no" is right', rule.when_no_is_right))
     if rule.rewrite is not None:
         if rule.rewrite.alternative:
-            sections.append(("Or, changing the policy", rule.rewrite.alternative))
+            sections.append(("Or, changing the policy", readable_template(rule.rewrite.alternative)))
         sections.append(("Fix safety", FIX_SAFETY[rule.rewrite.applicability]))
     return sections
 

@@ -171,6 +171,11 @@ def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def readable_template(template: str) -> str:
+    """A template as a person reads it: "Yes, we take <method>!" for "Yes, we take {method|lower}!"."""
+    return _PLACEHOLDER.sub(lambda found: "<" + found.group(1).replace("_", " ") + ">", template)
+
+
 def placeholders(text: str) -> set[str]:
     """The capture names a template needs (``after_X`` and friends need ``X``)."""
     names = set()

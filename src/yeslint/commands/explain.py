@@ -13,7 +13,7 @@ from yeslint.explain import rule_heading, rule_sections
 
 def explain(
     rule_key: Annotated[
-        str, typer.Argument(metavar="RULE", help="Rule id or name, e.g. MN001 or card-minimum.")
+        str, typer.Argument(metavar="RULE", help="Rule id or name, e.g. MN001 or payment-minimum.")
     ],
     *,
     rule_pack: RulePackOption = None,
