@@ -329,3 +329,15 @@ def test_only_the_console_script_freezes_the_heap(argv: str, frozen: bool) -> No
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (int(result.stdout.split()[-1]) > 0) is frozen
+
+
+@pytest.mark.parametrize("argv", [[], ["cache"]], ids=["bare", "bare-group"])
+def test_a_command_with_nothing_to_do_prints_its_help(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("Usage: yeslint")
+    assert "\nCommands:\n" in err
+    assert "error" not in err

@@ -140,6 +140,9 @@ def _dispatch(argv: list[str] | None) -> int:
     try:
         code = command.main(args=argv, prog_name="yeslint", standalone_mode=False)
     except usage_errors as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # bare "yeslint": the help, as it is
+            sys.stderr.write(error.format_message() + "\n")  # type: ignore[attr-defined]
+            return EXIT_ERROR
         stderr().print(f"yeslint: error: {_usage_message(error)}", markup=False)
         return EXIT_ERROR
     except aborts:
