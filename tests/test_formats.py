@@ -348,10 +348,17 @@ def test_statistics(project: Path) -> None:
     assert "No refunds." not in out  # counts, not findings
 
 
-def test_statistics_replaces_any_format(project: Path) -> None:
+def test_statistics_in_json_are_json(project: Path) -> None:
     out = check("json", "--statistics", "--no-color").stdout
+    rows = json.loads(out)
+    assert [(row["rule"], row["count"]) for row in rows] == [("CN001", 1), ("MN001", 1), ("PR001", 1)]
+    assert {row["family"] for row in rows} == {"cannot", "minimum", "prohibition"}
+
+
+def test_statistics_replace_the_other_formats(project: Path) -> None:
+    out = check("sarif", "--statistics", "--no-color").stdout
     counts = [line.split()[:2] for line in out.strip().splitlines()]
-    assert counts == [["1", "CN001"], ["1", "MN001"], ["1", "PR001"]]  # statistics, not JSON
+    assert counts == [["1", "CN001"], ["1", "MN001"], ["1", "PR001"]]  # a table, not SARIF
 
 
 @pytest.mark.parametrize("fmt", list(EMITTERS))

@@ -70,7 +70,10 @@ def check(
         typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
     statistics: Annotated[
-        bool, typer.Option(help="Print how many findings each rule made, not the findings.")
+        bool,
+        typer.Option(
+            help="Print how many findings each rule made, not the findings (JSON with --format json)."
+        ),
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")
@@ -81,7 +84,7 @@ def check(
     exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
     max_file_size: Annotated[
-        int, typer.Option(help="Skip files larger than this many MB, with a notice.", min=1)
+        int, typer.Option(help="A file larger than this many MB is an error (exit 2).", min=1)
     ] = DEFAULT_MAX_BYTES // 1_048_576,
 ) -> None:
     """Check files, folders, stdin or --text; exit 1 when something is found."""
@@ -112,7 +115,7 @@ def check(
                 except OSError as exc:
                     raise YeslintError(f"cannot write report: {exc.strerror}", output_file) from None
             if statistics:
-                _print_statistics(reports, out, use_color(no_color, out))
+                _print_statistics(reports, out, use_color(no_color, out), as_json=output_format == "json")
             else:
                 EMITTERS[output_format](reports, out, EmitContext(use_color(no_color, out), linter.ruleset))
     unused = [(r.name, line) for r in reports for line in r.unused_ignores] if report_unused_ignores else []
@@ -125,16 +128,26 @@ def check(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _print_statistics(reports: Sequence[FileReport], out: TextIO, color: bool) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
+def _print_statistics(reports: Sequence[FileReport], out: TextIO, color: bool, as_json: bool) -> None:
+    """Findings per rule, most first: a table, or (with ``--format json``) a JSON list."""
     counts: dict[tuple[str, str, str], int] = {}
     for finding in (f for r in reports for f in r.findings):
         key = (finding.rule_id, finding.rule_name, finding.family)
         counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if as_json:
+        import json
+
+        rows = [
+            {"rule": rule, "name": name, "family": family, "count": n} for (rule, name, family), n in ranked
+        ]
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, show_header=False)
-    for (rule_id, name, family), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (rule_id, name, family), count in ranked:
         table.add_row(str(count), rule_id, name, family)
     Console(file=out, force_terminal=color, no_color=not color, highlight=False, markup=False).print(table)
 
