@@ -104,6 +104,16 @@ def test_stdin_is_fixed_to_stdout(folder: Path) -> None:
     assert code == 0
 
 
+def test_stdin_diff_is_a_diff_and_a_finding_left_exits_1(folder: Path) -> None:
+    code, out = fix("-", "--unsafe-fixes", "--diff", stdin=f"{SIGN}\n")
+    assert out.startswith("--- a/")
+    assert f"-{SIGN}" in out.splitlines() and f"+{REWRITE}" in out.splitlines()
+    assert code == 0  # the one finding would be fixed
+    code, out = fix("-", stdin=f"{SIGN}\n")  # the rewrite rewords a policy: not applied
+    assert out == f"{SIGN}\n"
+    assert code == 1
+
+
 def test_html_rewrites_are_encoded_for_where_they_go(folder: Path) -> None:
     """A rewrite read back from the page says what was suggested: "we'll" must not end a
     single-quoted alt text, while a text node keeps its apostrophes as they are."""

@@ -74,8 +74,11 @@ def fix(
             raise YeslintError("'-' (stdin) cannot be combined with other paths")
         report = linter.lint_source(load_stdin(stdin_filename))
         assert report.source is not None
-        sys.stdout.write(apply_edits(report.source.text, applicable_edits(report.findings, unsafe_fixes)))
-        raise typer.Exit(EXIT_CLEAN)
+        edits = applicable_edits(report.findings, unsafe_fixes)
+        fixed = apply_edits(report.source.text, edits)
+        sys.stdout.write(unified_diff(report.source.name, report.source.text, fixed) if diff else fixed)
+        left = len(report.findings) - len(edits)  # as for files: exit 1 while a finding is left
+        raise typer.Exit(EXIT_FINDINGS if left else EXIT_CLEAN)
     if interactive and not sys.stdin.isatty():
         raise YeslintError("--interactive needs a terminal; use --diff to review fixes in CI")
     failed = fixed_files = remaining = unsafe_left = 0
