@@ -219,3 +219,15 @@ def test_a_directive_silences_a_rule_a_config_selects(
     assert [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [
         ("PR001", at[REFUND][1])
     ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_directive_naming_no_rule_is_an_error_with_its_line(tmp_path: Path, kind: str) -> None:
+    """A misspelt id would silence nothing and say nothing: the file is refused instead."""
+    text, _ = build(kind, REFUND, ("disable-next-line", "PR001, PR0O1"), REFUND)
+    page = write(tmp_path / f"page.{kind}", text)
+    result = run("check", page, "--select", "PR001")
+    line = text.splitlines().index(directive(kind, "disable-next-line", "PR001, PR0O1")) + 1
+    assert result.exit_code == 2
+    assert f"page.{kind}:{line}: unknown rule 'PR0O1'" in result.stderr
+    assert "Traceback" not in result.output

@@ -278,9 +278,10 @@ class Linter:
         from yeslint import cache
 
         fresh: list[tuple[str, object]] = []
+        known = self.ruleset.names()
         for i, source in work.todo.items():
-            work.reports[i] = _report(source, found[i])
-            if key := work.keys[i]:
+            work.reports[i] = _report(source, found[i], known)
+            if (key := work.keys[i]) and work.reports[i].error is None:
                 fresh.append((key, (work.reports[i].findings, work.reports[i].unused_ignores)))
         cache.put_many(fresh)
         for i, item in enumerate(work.batch):
@@ -376,9 +377,18 @@ def _worker_find(sources: dict[int, Source], settings: dict[int, FileSettings]) 
     return _WORKER._find(sources, settings)
 
 
-def _report(source: Source, findings: list[Finding]) -> FileReport:
+def _report(source: Source, findings: list[Finding], known: frozenset[str]) -> FileReport:
+    """The file's findings after its inline directives; a directive naming no rule is an error.
+
+    A misspelt id in ``yeslint-disable-next-line PR0O1`` would otherwise silence nothing,
+    and say nothing about it.
+    """
     findings.sort(key=lambda f: f.sort_key)
     directives = parse_directives(source.text, source.kind)
+    for directive in directives:
+        if unknown := sorted((directive.rules or frozenset()) - known):
+            message = f"unknown rule {unknown[0]!r} in a yeslint directive (see 'yeslint rules')"
+            return FileReport(source.name, source, error=YeslintError(message, source.name, directive.line))
     kept = apply_directives(findings, directives)
     unused = tuple(d.line for d in directives if not d.used and d.kind != "enable")
     return FileReport(source.name, source, tuple(kept), unused_ignores=unused)

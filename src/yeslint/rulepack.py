@@ -92,6 +92,10 @@ class RuleSet:
     fingerprint: str = ""
     """A hash of every file the set was read from: the cache key for anything derived from it."""
 
+    def names(self) -> frozenset[str]:
+        """Every id, name and alias a directive or an option may use for a rule."""
+        return frozenset(name for rule in self.rules for name in (rule.id, rule.name, *rule.aliases))
+
     def find(self, key: str) -> Rule | None:
         """Look a rule up by id, name or alias, ignoring case."""
         wanted = key.strip().lower()
