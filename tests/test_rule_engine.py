@@ -178,3 +178,11 @@ def test_every_builtin_pattern_compiles(linter: Linter) -> None:
     units = [*compiled.patterns, *(u for side in compiled.side_units.values() for u in side)]
     assert len(units) > 100
     assert all(unit.compiled() is not None for unit in units)
+
+
+def test_a_reason_word_that_names_a_product_does_not_veto(linter: Linter) -> None:
+    """'Diving lessons' is what is sold, so 'diving' gives no safety reason; alone it does (issue #4)."""
+    product = linter.lint_source(load_text("Diving lessons are non-refundable.")).findings
+    reason = linter.lint_source(load_text("Diving is not permitted in the shallow end.")).findings
+    assert [f.rule_id for f in product] == ["PR002"]
+    assert not reason

@@ -22,7 +22,7 @@ from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,10 +420,18 @@ class CompiledRules:
             for start, end in CHECKS[entry["check"]](sentence):
                 yield key, start, end, {}
 
-    def _lexicon_hit(self, name: str, tokens: Span, phrase_hits: dict[str, list[tuple[int, int]]]) -> bool:
+    def _lexicon_hit(
+        self,
+        name: str,
+        tokens: Span,
+        phrase_hits: dict[str, list[tuple[int, int]]],
+        products: frozenset[str] = frozenset(),
+    ) -> bool:
+        """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`)."""
         words = self.lexicon_words.get(name, frozenset())
-        if any(t.lower_ in words or t.lemma_.lower() in words for t in tokens):
-            return True
+        for t in tokens:
+            if (t.lower_ in words or t.lemma_.lower() in words) and not _describes(t, products):
+                return True
         return any(s >= tokens.start and e <= tokens.end for s, e in phrase_hits.get(name, ()))
 
     def candidates(self, doc: Doc, text: str | None = None) -> Iterator[Candidate]:
@@ -520,6 +528,18 @@ class CompiledRules:
                 region = sent.doc[c_start:c_end]
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases):
+            products = frozenset() if "capture" in entry else self.lexicon_words.get(SOLD_THINGS, frozenset())
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products):
                 return True
         return False
+
+
+SOLD_THINGS = "sold-things"
+"""Lexicon of things sold by the unit: "swim sessions" and "sick days" name a product, so the
+safety or health word in them gives no reason for a "no" and must not veto the sentence."""
+
+
+def _describes(token: Token, products: frozenset[str]) -> bool:
+    """True when ``token`` is only a modifier of a product noun ("swim" in "swim sessions")."""
+    head = token.head
+    return token.dep_ in ("amod", "compound") and head.i != token.i and head.lower_ in products
