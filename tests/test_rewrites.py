@@ -142,5 +142,7 @@ def test_quoting_a_policy_keeps_names_with_inner_capitals() -> None:
 
     assert FILTERS["clause"](Value("No-Shows: Forfeit the deposit")).text == "No-Shows: Forfeit the deposit"
     assert FILTERS["clause"](Value("Please note that Late fees apply")).text == "late fees apply"
+    assert FILTERS["clause"](Value("A 12% restocking fee applies")).text == "a 12% restocking fee applies"
+    assert FILTERS["clause"](Value("I will call you back")).text == "I will call you back"
     assert FILTERS["lower"](Value("Deposits hold your date")).text == "deposits hold your date"
     assert FILTERS["lower"](Value("SMS reminders go out daily")).text == "SMS reminders go out daily"

@@ -54,9 +54,10 @@ def _strip_det(text: str) -> str:
 
 def _lower_first(text: str) -> str:
     """Lower-case a leading capital, but keep acronyms, names with inner capitals ("FreshDirect",
-    "No-Shows") and the pronoun I."""
+    "No-Shows") and the pronoun I. The article "A" is a word like any other."""
     first_word = text.split(" ", 1)[0]
-    if len(first_word) > 1 and first_word[0].isupper() and not any(c.isupper() for c in first_word[1:]):
+    capitalised = first_word[:1].isupper() and not any(c.isupper() for c in first_word[1:])
+    if capitalised and (len(first_word) > 1 or first_word == "A"):
         return text[0].lower() + text[1:]
     return text
 
