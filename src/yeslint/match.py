@@ -517,6 +517,7 @@ class CompiledRules:
         for v_start, v_end, entry in vetoes:
             if entry.get("scope") != "match" or (v_start < end and start < v_end):
                 return True
+        sold = self.lexicon_words.get(SOLD_THINGS, frozenset())
         for entry in rule.exceptions:
             if "lexicon" not in entry:
                 continue
@@ -528,7 +529,7 @@ class CompiledRules:
                 region = sent.doc[c_start:c_end]
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
-            products = frozenset() if "capture" in entry else self.lexicon_words.get(SOLD_THINGS, frozenset())
+            products = frozenset() if "capture" in entry else sold
             if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products):
                 return True
         return False

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # jsonschema loads only when a pack is validated, not on a ca
 
 BUILTIN_PACK = "core"
 LEXICON_DIR = "lexicons"
-_PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
+"""``{name|filter|...}`` in a message or template: read here to check them, in `suggest` to fill them."""
 DERIVED_SLOTS = frozenset({"notice", "open_until", "patient_while", "best_effort"})
 """Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses
 one is skipped when the sentence does not have it."""
@@ -177,13 +178,13 @@ def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
 
 def readable_template(template: str) -> str:
     """A template as a person reads it: "Yes, we take <method>!" for "Yes, we take {method|lower}!"."""
-    return _PLACEHOLDER.sub(lambda found: "<" + found.group(1).replace("_", " ") + ">", template)
+    return PLACEHOLDER.sub(lambda found: "<" + found.group(1).replace("_", " ") + ">", template)
 
 
 def placeholders(text: str) -> set[str]:
     """The capture names a template needs (``after_X`` and friends need ``X``)."""
     names = set()
-    for name, _ in _PLACEHOLDER.findall(text):
+    for name, _ in PLACEHOLDER.findall(text):
         names.add(name.partition("_")[2] if name.startswith(("after_", "before_", "subtree_")) else name)
     return names - {"match", "sentence"} - DERIVED_SLOTS
 

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
 from yeslint.match import Candidate, Chunk, Tok
 from yeslint.nlp import PIPE_BATCH
-from yeslint.rulepack import DERIVED_SLOTS, placeholders
+from yeslint.rulepack import DERIVED_SLOTS, PLACEHOLDER, placeholders
 
 if TYPE_CHECKING:
     from yeslint.match import CompiledRules
 
-_PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 _DETERMINERS = frozenset(
     {"the", "a", "an", "any", "no", "all", "our", "your", "some", "these", "those", "this"}
 )
@@ -344,7 +343,7 @@ def render_template(template: str, candidate: Candidate) -> str:
             value = FILTERS[name](value)
         return value.text
 
-    text = _PLACEHOLDER.sub(substitute, template)
+    text = PLACEHOLDER.sub(substitute, template)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])\1+", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -419,7 +418,7 @@ def drafts(candidate: Candidate) -> Iterator[str]:
 
 
 def _derived_in(template: str) -> set[str]:
-    return {name for name, _ in _PLACEHOLDER.findall(template)} & DERIVED_SLOTS
+    return {name for name, _ in PLACEHOLDER.findall(template)} & DERIVED_SLOTS
 
 
 REMEMBERED_REWRITES = 8192
