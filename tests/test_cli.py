@@ -74,7 +74,7 @@ def one_error_line(err: str) -> str:
 def test_clean_text_exits_0() -> None:
     result = run("check", "--text", "Thanks for visiting, see you soon!")
     assert result.exit_code == 0, result.output
-    assert "0 findings" in result.stdout
+    assert "No findings in 1 file" in result.stdout
     assert result.stderr == ""
 
 

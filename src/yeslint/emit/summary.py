@@ -37,8 +37,11 @@ class Summary:
         def plural(n: int, word: str) -> str:
             return f"{n} {word}{'' if n == 1 else 's'}"
 
-        found = plural(self.findings, "finding")
-        text = f"{found} in {plural(self.files_with_findings, 'file')}, {self.clean} clean"
+        if self.findings:
+            found = plural(self.findings, "finding")
+            text = f"{found} in {plural(self.files_with_findings, 'file')}, {self.clean} clean"
+        else:  # "0 findings in 0 files, 1 clean" made a user read it twice
+            text = f"No findings in {plural(self.files, 'file')}"
         if self.errors:
             text += f", {plural(self.errors, 'file')} not checked"
         return text
