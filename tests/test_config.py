@@ -20,9 +20,9 @@ from yeslint.rulepack import RuleSet
 __all__ = ["fast_rules"]
 
 PAGE = "No refunds.\n\n$10 minimum for credit cards.\n\nYou cannot leave tips on a credit card.\n"
-"""One sentence each for PR001 (warning), MN001 (warning) and CN002 (warning)."""
-THREE = {"PR001", "MN001", "CN002"}
-PYPROJECT_CN002 = '[tool.yeslint]\nselect = ["CN002"]\n'
+"""One sentence each for PR001 (warning), MN001 (warning) and CN001 (warning)."""
+THREE = {"PR001", "MN001", "CN001"}
+PYPROJECT_CN001 = '[tool.yeslint]\nselect = ["CN001"]\n'
 
 
 def everything(path: str | Path) -> set[str]:
@@ -82,7 +82,7 @@ def test_nearest_config_replaces_the_parent_one_rather_than_merging(project: Pat
     write(project / "docs" / "page.txt", PAGE)
     rules = rules_in("docs/page.txt")
     assert "MN001" not in rules
-    assert {"PR001", "CN002"} <= rules
+    assert {"PR001", "CN001"} <= rules
 
 
 @pytest.mark.parametrize(
@@ -90,19 +90,19 @@ def test_nearest_config_replaces_the_parent_one_rather_than_merging(project: Pat
     [
         ({".yeslint.yaml": "select: [PR001]\n", ".yeslint.toml": 'select = ["MN001"]\n'}, "PR001"),
         ({".yeslint.yml": "select: [PR001]\n", ".yeslint.toml": 'select = ["MN001"]\n'}, "PR001"),
-        ({".yeslint.yaml": "select: [PR001]\n", ".yeslint.yml": "select: [CN002]\n"}, "PR001"),
+        ({".yeslint.yaml": "select: [PR001]\n", ".yeslint.yml": "select: [CN001]\n"}, "PR001"),
         (
             {
                 ".yeslint.toml": 'select = ["MN001"]\n',
-                "pyproject.toml": '[tool.yeslint]\nselect = ["CN002"]\n',
+                "pyproject.toml": '[tool.yeslint]\nselect = ["CN001"]\n',
             },
             "MN001",
         ),
         (
-            {".yeslint.yaml": "select: [PR001]\n", "pyproject.toml": PYPROJECT_CN002},
+            {".yeslint.yaml": "select: [PR001]\n", "pyproject.toml": PYPROJECT_CN001},
             "PR001",
         ),
-        ({"pyproject.toml": '[project]\nname = "x"\n\n[tool.yeslint]\nselect = ["CN002"]\n'}, "CN002"),
+        ({"pyproject.toml": '[project]\nname = "x"\n\n[tool.yeslint]\nselect = ["CN001"]\n'}, "CN001"),
     ],
     ids=["yaml>toml", "yml>toml", "yaml>yml", "toml>pyproject", "yaml>pyproject", "pyproject-alone"],
 )
@@ -122,7 +122,7 @@ def test_pyproject_without_a_yeslint_table_does_not_stop_the_walk(project: Path)
 
 def test_config_flag_forces_one_file_for_every_path(project: Path) -> None:
     write(project / ".yeslint.yaml", "select: [PR001]\n")
-    write(project / "docs" / ".yeslint.yaml", "select: [CN002]\n")
+    write(project / "docs" / ".yeslint.yaml", "select: [CN001]\n")
     forced = write(project / "elsewhere" / "strict.toml", 'select = ["MN001"]\n')
     write(project / "page.txt", PAGE)
     write(project / "docs" / "page.txt", PAGE)
@@ -132,10 +132,10 @@ def test_config_flag_forces_one_file_for_every_path(project: Path) -> None:
 def test_config_flag_reads_a_pyproject_table(project: Path) -> None:
     forced = write(
         project / "other" / "pyproject.toml",
-        '[tool.yeslint]\nselect = ["PR001", "CN002"]\nignore = ["PR001"]\n',
+        '[tool.yeslint]\nselect = ["PR001", "CN001"]\nignore = ["PR001"]\n',
     )
     write(project / "page.txt", PAGE)
-    assert rules_in("page.txt", "--config", forced) == {"CN002"}
+    assert rules_in("page.txt", "--config", forced) == {"CN001"}
 
 
 def test_config_flag_missing_file_is_an_error(project: Path) -> None:
@@ -205,31 +205,31 @@ def test_select_accepts_a_family_name(project: Path, ruleset: RuleSet) -> None:
 
 
 def test_select_accepts_a_rule_name(project: Path, ruleset: RuleSet) -> None:
-    name = ruleset.find("CN002").name
+    name = ruleset.find("CN001").name
     write(project / ".yeslint.yaml", f"select: [{name}]\n")
     write(project / "page.txt", PAGE)
-    assert rules_in("page.txt") == {"CN002"}
+    assert rules_in("page.txt") == {"CN001"}
 
 
 def test_ignore_key(project: Path) -> None:
-    write(project / ".yeslint.yaml", "ignore: [PR001, CN002]\n")
+    write(project / ".yeslint.yaml", "ignore: [PR001, CN001]\n")
     write(project / "page.txt", PAGE)
     rules = rules_in("page.txt")
     assert "MN001" in rules
-    assert not rules & {"PR001", "CN002"}
+    assert not rules & {"PR001", "CN001"}
 
 
 def test_extend_select_adds_to_select(project: Path) -> None:
-    write(project / ".yeslint.yaml", "select: [PR001]\nextend-select: [CN002]\n")
+    write(project / ".yeslint.yaml", "select: [PR001]\nextend-select: [CN001]\n")
     write(project / "page.txt", PAGE)
-    assert rules_in("page.txt") == {"PR001", "CN002"}
+    assert rules_in("page.txt") == {"PR001", "CN001"}
 
 
 def test_levels_change_the_reported_level(project: Path) -> None:
-    write(project / ".yeslint.yaml", "levels:\n  PR001: error\n  CN002: suggestion\n")
+    write(project / ".yeslint.yaml", "levels:\n  PR001: error\n  CN001: suggestion\n")
     write(project / "page.txt", PAGE)
     levels = {f["rule"]: f["level"] for f in report("page.txt")["findings"]}
-    assert {r: levels[r] for r in THREE} == {"PR001": "error", "MN001": "warning", "CN002": "suggestion"}
+    assert {r: levels[r] for r in THREE} == {"PR001": "error", "MN001": "warning", "CN001": "suggestion"}
 
 
 def test_levels_in_toml(project: Path) -> None:
@@ -310,7 +310,7 @@ def test_cli_model_overrides_config_model(project: Path) -> None:
 def test_min_level_key(project: Path) -> None:
     write(project / ".yeslint.yaml", "min-level: error\n")
     write(project / "page.txt", PAGE)
-    result = run("check", "page.txt", "--format", "json", "--select", "PR001,MN001,CN002")
+    result = run("check", "page.txt", "--format", "json", "--select", "PR001,MN001,CN001")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["findings"] == []
 
@@ -322,7 +322,7 @@ def test_per_file_overrides_apply_to_matching_globs_only(project: Path) -> None:
         "  'legal/*':\n"
         "    ignore: [PR001]\n"
         "  '*.md':\n"
-        "    levels: {CN002: error}\n"
+        "    levels: {CN001: error}\n"
         "  'signs/*':\n"
         "    select: [MN001]\n",
     )
@@ -336,9 +336,9 @@ def test_per_file_overrides_apply_to_matching_globs_only(project: Path) -> None:
         by_path.setdefault(Path(f["path"]).as_posix(), {})[f["rule"]] = f["level"]
     assert set(by_path["page.txt"]) >= THREE
     assert "PR001" not in by_path["legal/terms.txt"]
-    assert {"MN001", "CN002"} <= set(by_path["legal/terms.txt"])
-    assert by_path["faq.md"]["CN002"] == "error"
-    assert by_path["page.txt"]["CN002"] == "warning"
+    assert {"MN001", "CN001"} <= set(by_path["legal/terms.txt"])
+    assert by_path["faq.md"]["CN001"] == "error"
+    assert by_path["page.txt"]["CN001"] == "warning"
     assert set(by_path["signs/door.txt"]) == {"MN001"}
 
 

@@ -107,7 +107,7 @@ def test_hook_checks_html_and_text_and_skips_other_types(sandbox: Sandbox) -> No
     result = sandbox.pre_commit("run", "yeslint", "--files", "sign.txt", "tips.html", "notes.py")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "MN001" in output and "CN002" in output
+    assert "MN001" in output and "CN001" in output
     assert "notes.py" not in output
 
 
