@@ -254,6 +254,15 @@ def test_discovery_honours_gitignore_and_skips_node_modules(_in_tmp: Path) -> No
     assert found(Path()) == ["index.md", "keep.html", "docs/guide.txt"]
 
 
+def test_discovery_skips_virtual_environments_whatever_their_name(_in_tmp: Path) -> None:
+    write(_in_tmp / "tools" / "pyvenv.cfg", b"home = /usr/bin\n")
+    write(_in_tmp / "tools" / "lib" / "pkg" / "LICENSE.txt", b"No warranty.\n")
+    write(_in_tmp / "conda" / "conda-meta" / "history", b"")
+    write(_in_tmp / "conda" / "share" / "README.md", b"No refunds.\n")
+    write(_in_tmp / "tools-docs" / "guide.md", b"No refunds.\n")
+    assert found(Path()) == ["tools-docs/guide.md"]
+
+
 def test_nested_gitignore_overrides_outer(_in_tmp: Path) -> None:
     write(_in_tmp / ".gitignore", b"*.txt\n")
     write(_in_tmp / "docs" / ".gitignore", b"!faq.txt\n")

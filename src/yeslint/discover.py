@@ -72,6 +72,15 @@ def _is_ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIg
     return ignored
 
 
+ENVIRONMENT_MARKERS: tuple[str, ...] = ("pyvenv.cfg", "conda-meta")
+"""What every Python virtual environment and conda environment holds at its top, whatever
+the folder is called: their installed packages' READMEs and licences are not the site's copy."""
+
+
+def _is_environment(directory: Path) -> bool:
+    return any((directory / marker).exists() for marker in ENVIRONMENT_MARKERS)
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Yield text files below ``root`` in a stable order, honouring nested .gitignore files."""
     stack: list[tuple[Path, list[tuple[Path, pathspec.GitIgnoreSpec]]]] = [(root, _ancestor_specs(root))]
@@ -99,7 +108,11 @@ def _walk(root: Path) -> Iterator[Path]:
             except OSError:
                 continue
             if is_dir:
-                if entry.name not in ALWAYS_SKIPPED_DIRS and not _is_ignored(path, True, specs):
+                if (
+                    entry.name not in ALWAYS_SKIPPED_DIRS
+                    and not _is_environment(path)
+                    and not _is_ignored(path, True, specs)
+                ):
                     subdirs.append(path)
             elif (
                 path.suffix.lower() in SUFFIX_KINDS
