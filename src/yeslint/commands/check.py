@@ -29,7 +29,7 @@ from yeslint.commands.options import (
 from yeslint.emit import EMITTERS, EmitContext
 from yeslint.engine import FileReport, Linter
 from yeslint.errors import YeslintError
-from yeslint.load import DEFAULT_MAX_BYTES, load_stdin, load_text
+from yeslint.load import DEFAULT_MAX_BYTES, SUFFIX_KINDS, load_stdin, load_text
 from yeslint.model import Level
 
 
@@ -38,7 +38,8 @@ def check(
         list[Path] | None,
         typer.Argument(
             help="Files or folders to check ('-' reads stdin). Folders are searched for "
-            ".txt, .md and .html files, honouring .gitignore. Default: the current folder.",
+            + " ".join(sorted(SUFFIX_KINDS))
+            + " files, honouring .gitignore. Default: the current folder.",
             show_default=False,
         ),
     ] = None,
