@@ -216,6 +216,17 @@ def test_rules_lists_every_rule() -> None:
         assert rule_id in result.stdout
 
 
+def test_rules_piped_are_one_tab_separated_line_each() -> None:
+    result = run("rules")  # CliRunner's stdout is not a terminal, as in `yeslint rules | grep`
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["id", "name", "family", "level", "pack", "summary"]
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines[1:]}
+    assert len(rows) == len(rulepack.load_ruleset().rules)
+    assert all(len(line.split("\t")) == 6 and line.strip() == line for line in lines[1:])
+    assert rows["PR001"][1] == "no-sign"
+
+
 def test_rules_json() -> None:
     result = run("rules", "--json")
     assert result.exit_code == 0

@@ -10,6 +10,8 @@ import typer
 
 from yeslint.commands.options import RulePackOption, ruleset_for, use_color
 
+COLUMNS = ("id", "name", "family", "level", "pack", "summary")
+
 
 def list_rules(
     *,
@@ -17,7 +19,10 @@ def list_rules(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
 ) -> None:
-    """List every rule: id, name, family, level, pack and what it catches."""
+    """List every rule: id, name, family, level, pack and what it catches.
+
+    A table on a terminal; tab-separated lines when piped.
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -37,9 +42,16 @@ def list_rules(
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
+    if not sys.stdout.isatty():  # piped into grep, cut or a file: one whole line per rule
+        for row in (
+            COLUMNS,
+            *((r.id, r.name, r.family, str(r.level), r.pack, r.summary) for r in ruleset.rules),
+        ):
+            sys.stdout.write("\t".join(" ".join(cell.split()) for cell in row) + "\n")
+        return
     color = use_color(no_color)
     table = Table(box=None, header_style="bold" if color else "", pad_edge=False)
-    for column in ("id", "name", "family", "level", "pack", "summary"):
+    for column in COLUMNS:
         table.add_column(column, overflow="fold")
     for r in ruleset.rules:
         table.add_row(r.id, r.name, r.family, str(r.level), r.pack, r.summary)
