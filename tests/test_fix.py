@@ -95,7 +95,7 @@ def test_diff_prints_and_writes_nothing(folder: Path) -> None:
     code, out = fix(str(page), "--diff", "--unsafe-fixes")
     assert page.read_bytes() == before
     assert f"-{SIGN}" in out and f"+{REWRITE}" in out
-    assert code == 0
+    assert code == 1  # as with ruff: a diff to apply fails a CI gate
 
 
 def test_stdin_is_fixed_to_stdout(folder: Path) -> None:
@@ -108,7 +108,7 @@ def test_stdin_diff_is_a_diff_and_a_finding_left_exits_1(folder: Path) -> None:
     code, out = fix("-", "--unsafe-fixes", "--diff", stdin=f"{SIGN}\n")
     assert out.startswith("--- a/")
     assert f"-{SIGN}" in out.splitlines() and f"+{REWRITE}" in out.splitlines()
-    assert code == 0  # the one finding would be fixed
+    assert code == 1  # the one finding would be fixed, but nothing was written
     code, out = fix("-", stdin=f"{SIGN}\n")  # the rewrite rewords a policy: not applied
     assert out == f"{SIGN}\n"
     assert code == 1

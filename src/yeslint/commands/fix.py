@@ -39,7 +39,9 @@ def fix(
         ),
     ] = None,
     *,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff; write nothing; exit 1 if there is one.")
+    ] = False,
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="Also apply rewrites that reword a policy.")
     ] = False,
@@ -78,7 +80,7 @@ def fix(
         fixed = apply_edits(report.source.text, edits)
         sys.stdout.write(unified_diff(report.source.name, report.source.text, fixed) if diff else fixed)
         left = len(report.findings) - len(edits)  # as for files: exit 1 while a finding is left
-        raise typer.Exit(EXIT_FINDINGS if left else EXIT_CLEAN)
+        raise typer.Exit(EXIT_FINDINGS if left or (diff and fixed != report.source.text) else EXIT_CLEAN)
     if interactive and not sys.stdin.isatty():
         raise YeslintError("--interactive needs a terminal; use --diff to review fixes in CI")
     failed = fixed_files = remaining = unsafe_left = 0
@@ -110,7 +112,8 @@ def fix(
     stderr().print(note, markup=False)
     if failed:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if remaining else EXIT_CLEAN)
+    # with --diff nothing is written: a diff to apply is as much a finding as one left over
+    raise typer.Exit(EXIT_FINDINGS if remaining or (diff and fixed_files) else EXIT_CLEAN)
 
 
 def _choose(report: FileReport, unsafe: bool, interactive: bool) -> list[Edit]:
