@@ -231,3 +231,14 @@ def test_a_directive_naming_no_rule_is_an_error_with_its_line(tmp_path: Path, ki
     assert result.exit_code == 2
     assert f"page.{kind}:{line}: unknown rule 'PR0O1'" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["md", "html"])
+def test_disable_line_at_the_end_of_a_line_silences_that_line_only(tmp_path: Path, kind: str) -> None:
+    text, where = build(kind, REFUND, REFUND, MINIMUM)
+    lines = text.splitlines()
+    lines[where[REFUND][0] - 1] += " <!-- yeslint-disable-line PR001 -->"
+    lines[where[MINIMUM][0] - 1] += " <!-- yeslint-disable-line PR001 -->"  # another rule's line
+    code, found, _ = check(tmp_path, kind, "\n".join(lines) + "\n")
+    assert found == {("PR001", where[REFUND][1]), ("MN001", where[MINIMUM][0])}
+    assert code == 1

@@ -2,7 +2,8 @@
 
 Markdown and HTML use comments (invisible to readers):
 ``<!-- yeslint-disable PR001,MN001 -->`` ... ``<!-- yeslint-enable -->`` and
-``<!-- yeslint-disable-next-line PR001 -->``. Plain text uses a line of its own:
+``<!-- yeslint-disable-next-line PR001 -->``, or at the end of the line it silences,
+``No refunds. <!-- yeslint-disable-line PR001 -->``. Plain text uses a line of its own:
 ``yeslint: disable-next-line PR001`` (and ``yeslint: disable`` / ``yeslint: enable``).
 No rule list means every rule. Each directive remembers whether it silenced anything, so
 ``--report-unused-ignores`` can point at stale ones.
@@ -15,10 +16,11 @@ from dataclasses import dataclass, field
 
 from yeslint.model import Finding, Kind, LineIndex
 
-_COMMENT = re.compile(r"<!--\s*yeslint-(disable-next-line|disable|enable)\b([^>]*?)-->")
+_COMMENT = re.compile(r"<!--\s*yeslint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^>]*?)-->")
 PLAIN_DIRECTIVE = re.compile(
-    r"^[ \t]*(?:#|//)?[ \t]*yeslint:[ \t]*(disable-next-line|disable|enable)\b(.*)$", re.M
+    r"^[ \t]*(?:#|//)?[ \t]*yeslint:[ \t]*(disable-next-line|disable|enable)(?![\w-])(.*)$", re.M
 )
+"""A verb ends where a word would: "disable-line" is never "disable" of a rule "-line"."""
 
 
 @dataclass(slots=True)
@@ -49,7 +51,11 @@ def parse_directives(text: str, kind: Kind) -> list[Directive]:
     for match in pattern.finditer(text):
         verb, rules = match.group(1), _rules(match.group(2))
         line, _ = index.position(match.start())
-        if verb == "disable-next-line":
+        if verb == "disable-line":
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            directives.append(Directive(line, verb, rules, start, len(text) if end < 0 else end))
+        elif verb == "disable-next-line":
             start = _next_content_line(text, match.end())
             end = text.find("\n", start)
             directives.append(Directive(line, verb, rules, start, len(text) if end < 0 else end))
