@@ -103,8 +103,19 @@ def test_nearest_config_replaces_the_parent_one_rather_than_merging(project: Pat
             "PR001",
         ),
         ({"pyproject.toml": '[project]\nname = "x"\n\n[tool.yeslint]\nselect = ["CN001"]\n'}, "CN001"),
+        ({".yeslint.toml": 'select = ["MN001"]\n', "yeslint.toml": 'select = ["CN001"]\n'}, "MN001"),
+        ({"yeslint.toml": 'select = ["MN001"]\n', "pyproject.toml": PYPROJECT_CN001}, "MN001"),
     ],
-    ids=["yaml>toml", "yml>toml", "yaml>yml", "toml>pyproject", "yaml>pyproject", "pyproject-alone"],
+    ids=[
+        "yaml>toml",
+        "yml>toml",
+        "yaml>yml",
+        "toml>pyproject",
+        "yaml>pyproject",
+        "pyproject-alone",
+        "dot-toml>toml",
+        "undotted-toml>pyproject",
+    ],
 )
 def test_one_folder_file_order(project: Path, files: dict[str, str], winner: str) -> None:
     for name, text in files.items():
@@ -142,6 +153,12 @@ def test_config_flag_missing_file_is_an_error(project: Path) -> None:
     write(project / "page.txt", PAGE)
     line = one_error_line(run("check", "page.txt", "--config", "nope.yaml"))
     assert "nope.yaml" in line and "not found" in line
+
+
+def test_config_flag_naming_a_folder_says_so(project: Path) -> None:
+    write(project / "page.txt", PAGE)
+    line = one_error_line(run("check", "page.txt", "--config", "."))
+    assert "is a folder" in line
 
 
 def test_config_flag_pyproject_without_table_is_an_error(project: Path) -> None:
@@ -376,7 +393,7 @@ def test_empty_yaml_config_means_defaults(project: Path) -> None:
         (".yeslint.yaml", "min-level: high\n", 1, ["'high'"]),
         (".yeslint.yaml", "select: [PR001\nignore: []\n", None, ["invalid YAML"]),
         (".yeslint.yaml", "select:\n  - PR001\n ignore: x\n", 3, ["invalid YAML"]),
-        (".yeslint.toml", 'select = ["PR001"\n', None, ["invalid TOML"]),
+        (".yeslint.toml", 'select = ["PR001"\n', 1, ["invalid TOML", "end of the file"]),
         (".yeslint.toml", 'select = ["PR001"\nignore = []\n', 2, ["invalid TOML"]),
         (".yeslint.toml", 'select = ["PR001"]\nignore = \n', 2, ["invalid TOML"]),
         ("pyproject.toml", "[tool.yeslint\nselect = []\n", 1, ["invalid TOML"]),

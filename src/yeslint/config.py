@@ -1,7 +1,7 @@
 """Configuration: defaults < nearest config file (walking up from each checked file) < CLI.
 
 Files, in the order one folder's files win: ``.yeslint.yaml`` / ``.yeslint.yml``,
-``.yeslint.toml``, ``pyproject.toml`` (its ``[tool.yeslint]`` table only). Keys are the
+``.yeslint.toml``, ``yeslint.toml``, ``pyproject.toml`` (its ``[tool.yeslint]`` table only). Keys are the
 CLI flags' names; unknown keys and bad values are errors naming the file and line.
 """
 
@@ -21,7 +21,15 @@ from yeslint.rulepack import RuleSet, read_yaml, validate
 if TYPE_CHECKING:
     import pathspec
 
-CONFIG_FILES: Final[tuple[str, ...]] = (".yeslint.yaml", ".yeslint.yml", ".yeslint.toml", "pyproject.toml")
+CONFIG_FILES: Final[tuple[str, ...]] = (
+    ".yeslint.yaml",
+    ".yeslint.yml",
+    ".yeslint.toml",
+    "yeslint.toml",
+    "pyproject.toml",
+)
+"""Looked for in this order in each folder; ``yeslint.toml`` without the dot, as ruff reads
+both ``.ruff.toml`` and ``ruff.toml``."""
 
 _RULE_LIST = {"type": "array", "items": {"type": "string"}}
 _LEVELS = {"type": "object", "additionalProperties": {"enum": [level.value for level in Level]}}
@@ -104,10 +112,13 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise YeslintError(
-            f"invalid TOML: {str(exc).split(' (at')[0]}", path, int(line.group(1)) if line else None
-        ) from None
+        message, _, where = str(exc).partition(" (at")
+        line = re.search(r"line (\d+)", where)
+        if line is not None:
+            raise YeslintError(f"invalid TOML: {message}", path, int(line.group(1))) from None
+        # "Unclosed array (at end of document)": the reader ran off the last line
+        last = text.count("\n") + (not text.endswith("\n"))
+        raise YeslintError(f"invalid TOML: {message} at the end of the file", path, max(last, 1)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise YeslintError(f"cannot read: {exc}", path) from None
     if path.name == "pyproject.toml":

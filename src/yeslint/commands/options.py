@@ -91,6 +91,11 @@ def build_linter(
     if isolated:
         forced: Config | None = Config()
     elif config_path is not None:
+        if config_path.is_dir():
+            raise YeslintError(
+                "is a folder; --config takes a file (.yeslint.toml, .yeslint.yaml or pyproject.toml)",
+                config_path,
+            )
         if not config_path.is_file():
             raise YeslintError("config file not found", config_path)
         forced = load_config(config_path)
