@@ -154,6 +154,7 @@ def test_sarif_lists_every_rule_and_locates_results(project: Path) -> None:
     document = json.loads(check("sarif").stdout)
     assert document["version"] == "2.1.0"
     (sarif_run,) = document["runs"]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"  # the default would be UTF-16 units
     rules = sarif_run["tool"]["driver"]["rules"]
     listed = {row["id"] for row in json.loads(run("rules", "--json").stdout)}
     assert [r["id"] for r in rules] == sorted(listed)

@@ -96,6 +96,7 @@ def emit_sarif(reports: Sequence[FileReport], out: TextIO, context: EmitContext)
                 "rules": [_descriptor(rule) for rule in rules],
             }
         },
+        "columnKind": "unicodeCodePoints",  # columns count characters (see LineIndex), not UTF-16 units
         "results": results,
         "invocations": [
             {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
