@@ -242,3 +242,17 @@ def test_line_index_trailing_newline() -> None:
     assert index.position(8) == (3, 1)
     assert index.line_text(2) == "two"
     assert index.line_text(3) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Visitors cannot bring outside drinks.\n", "notice.txt"),
+        ("<p>Visitors <em>cannot</em> bring outside drinks.</p>\n", "notice.html"),
+    ],
+)
+def test_a_span_never_starts_inside_a_word(lint: LintFn, text: str, name: str) -> None:
+    """spaCy splits "cannot" in two; a rule matching from its "not" points at the whole word."""
+    (finding,) = lint(text, name)
+    assert finding.matched.startswith("cannot"), finding.matched
+    assert finding.span.start == text.index("cannot")

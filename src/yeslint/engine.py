@@ -402,7 +402,9 @@ def _finding(
 
     rule = candidate.rule
     base, segment = piece.start, piece.segment
-    span = Span(*segment.source_span(base + candidate.match.start, base + candidate.match.end))
+    span = _whole_words(
+        source.text, Span(*segment.source_span(base + candidate.match.start, base + candidate.match.end))
+    )
     sentence_span = Span(*segment.source_span(base + candidate.sentence.start, base + candidate.sentence.end))
     suggestion = suggestion_for(candidate, relints)
     fix = None
@@ -433,3 +435,23 @@ def _finding(
         alternative=alternative_for(candidate),
         fix=fix,
     )
+
+
+def _in_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to a word: a letter or digit, or an apostrophe inside one."""
+    if not 0 <= i < len(text):
+        return False
+    if text[i].isalnum():
+        return True
+    return text[i] in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def _whole_words(text: str, span: Span) -> Span:
+    """Widen a span that starts or ends inside a word: a rule that matched the "not" of
+    "cannot" or the "n't" of "don't" points at the whole word, as a reader would."""
+    start, end = span.start, span.end
+    while start > 0 and _in_word(text, start) and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and end > start and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return Span(start, end)
