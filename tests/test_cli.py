@@ -216,6 +216,11 @@ def test_rules_lists_every_rule() -> None:
         assert rule_id in result.stdout
 
 
+def test_several_texts_are_told_apart() -> None:
+    result = run("check", "--format", "json", "--text", "Lovely to see you.", "--text", "No refunds.")
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["<text 2>"]
+
+
 def test_rules_piped_are_one_tab_separated_line_each() -> None:
     result = run("rules")  # CliRunner's stdout is not a terminal, as in `yeslint rules | grep`
     assert result.exit_code == 0

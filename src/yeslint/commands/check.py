@@ -163,7 +163,8 @@ def _run(
     if texts:
         if paths:
             raise YeslintError("give either --text or paths, not both")
-        return list(linter.lint_sources(load_text(t, stdin_filename or "<text>") for t in texts))
+        names = _text_names(len(texts), stdin_filename)
+        return list(linter.lint_sources(load_text(t, name) for t, name in zip(texts, names, strict=True)))
     if paths and any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise YeslintError("'-' (stdin) cannot be combined with other paths")
@@ -175,3 +176,11 @@ def _without_clean_text(report: FileReport) -> FileReport:
     """Reports only read a file's text to place findings; on a whole site, keeping the text
     of every clean page would be most of the memory a run holds until its report."""
     return report if report.findings else replace(report, source=None)
+
+
+def _text_names(count: int, stdin_filename: str | None) -> list[str]:
+    """What each --text is called in the report: "<text 2>" tells two of them apart, and a
+    given --stdin-filename (which also picks the format) names them all."""
+    if stdin_filename:
+        return [stdin_filename] * count
+    return ["<text>"] if count == 1 else [f"<text {i}>" for i in range(1, count + 1)]
