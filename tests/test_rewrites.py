@@ -146,3 +146,9 @@ def test_quoting_a_policy_keeps_names_with_inner_capitals() -> None:
     assert FILTERS["clause"](Value("I will call you back")).text == "I will call you back"
     assert FILTERS["lower"](Value("Deposits hold your date")).text == "deposits hold your date"
     assert FILTERS["lower"](Value("SMS reminders go out daily")).text == "SMS reminders go out daily"
+
+
+def test_a_rewrite_of_a_sign_in_capitals_does_not_shout(lint: LintFn) -> None:
+    (finding,) = lint("NO RETURNS.\n", "sign.txt")  # two words: a sign, not shouting
+    assert finding.suggestion is not None
+    assert "RETURNS" not in finding.suggestion and "returns" in finding.suggestion, finding.suggestion

@@ -350,9 +350,12 @@ def render_template(template: str, candidate: Candidate) -> str:
 
 
 def _match_case(rewrite: str, original: str) -> str:
-    """Keep the original's sentence-initial capital, its quotes and its closing punctuation."""
+    """Keep the original's sentence-initial capital, its quotes and its closing punctuation;
+    an all-capitals original gets a rewrite in sentence case."""
     head, body, tail = frame(original.rstrip())
-    if body[:1].isupper():
+    if sum(c.isupper() for c in body) > 1 and not any(c.islower() for c in body):
+        rewrite = _sentence_case(rewrite)  # "NO REFUNDS." answered in capitals would still shout
+    elif body[:1].isupper():
         rewrite = _capitalize(rewrite)
     before, ends, after = _ENDS.fullmatch(tail).groups()  # type: ignore[union-attr]
     if not ends:
