@@ -55,3 +55,9 @@ def test_rules_lists_every_family() -> None:
     result = CliRunner().invoke(app, ["rules", "--no-color"])
     assert result.exit_code == 0
     assert all(family in result.stdout for family in FAMILIES)
+
+
+def test_every_rule_has_a_hint_for_when_no_rewrite_survives() -> None:
+    """A rewrite is withdrawn when it would drop a number or a thing the policy is about; the
+    finding must still tell the owner what to write."""
+    assert [r.id for r in load_ruleset().rules if not (r.rewrite and r.rewrite.hint)] == []

@@ -15,7 +15,8 @@ from yeslint.suggest import Relints, suggestion_for
 
 
 def _rewrites(candidate: Candidate, relints: Relints | None = None) -> bool:
-    """Whether the rule yields a rewrite here (one that drops a number or re-lints does not)."""
+    """Whether the rule yields a rewrite here (one that drops a number or a thing, or re-lints,
+    does not)."""
     rewrite = candidate.rule.rewrite
     return rewrite is not None and bool(rewrite.templates) and suggestion_for(candidate, relints) is not None
 

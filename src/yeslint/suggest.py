@@ -387,6 +387,75 @@ def keeps_numbers(original: str, rewrite: str) -> bool:
     return all(number in rewrite for number in NUMBER.findall(original))
 
 
+KEPT_POS = frozenset({"NOUN", "PROPN"})
+ADDRESSED_AS_YOU = frozenset(
+    """customer customers client clients guest guests patient patients member members visitor
+    visitors buyer buyers shopper shoppers user users tenant tenants student students parent
+    parents passenger passengers diner diners patron patrons attendee attendees rider riders
+    traveller travellers traveler travelers owner owners""".split()
+)
+"""The people a policy talks about in the third person, whom a rewrite may call "you"."""
+SPOKEN_AS_WE = frozenset(
+    """business company firm shop store seller management manager staff team owner salon studio
+    restaurant cafe bar hotel clinic venue property premises site office gym spa""".split()
+)
+"""The business itself, and its place: a rewrite says "we" and "here" instead."""
+BOOKING_WORDS = frozenset(
+    """appointment appointments reservation reservations booking bookings table tables slot slots
+    spot spots session sessions seat seats place places""".split()
+)
+"""What a customer holds with a business: a rewrite may name it with another of these words
+("your reservation will be released" -> "we hold your spot")."""
+TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months".split())
+"""A time's number is guarded by `keeps_numbers`; "ten minutes late" may become "on time"."""
+CLAUSE_HEADS = frozenset({"xcomp", "ccomp", "advcl"})
+BOUNDARY_NOUNS = frozenset(
+    """notice discretion time reason circumstances exception exceptions policy policies rule rules
+    minimum fee fees charge charges penalty penalties fine fines surcharge no show walk""".split()
+)
+"""The boundary itself, which the rewrite is there to replace: the hedge ("without notice",
+"at any time, for any reason"), the rule, and the penalty ("a no-show", "a walk-in", a fee
+whose amount `keeps_numbers` still guards)."""
+
+
+def keeps_things(candidate: Candidate, rewrite: str) -> bool:
+    """Every noun outside the flagged words survives into the rewrite.
+
+    A rewrite may drop the "no", the minimum or the fee it answers, but not what the
+    policy is about or when it applies: "$5 minimum for debit and credit cards" must not
+    come back as "Yes, we take debit ...", nor "Pets are not allowed, with the exception
+    of guide dogs" as "Please leave pets at home". Names of the business itself (a proper
+    noun as subject, "the seller", "the premises") and hedges may go.
+    """
+    kept = rewrite.lower()
+    match = candidate.match
+    for token in candidate.sentence.tokens:
+        if token.pos not in KEPT_POS or match.start <= token.start < match.end or len(token.text) < 2:
+            continue
+        if token.dep in CLAUSE_HEADS:  # "take 14 days to process": a verb the tagger took for a noun
+            continue
+        word, lemma = token.lower_, token.lemma.lower()
+        if not word.isalpha() or {word, lemma} & (
+            ADDRESSED_AS_YOU | SPOKEN_AS_WE | BOUNDARY_NOUNS | TIME_UNITS
+        ):
+            continue
+        if token.pos == "PROPN" and token.dep in ("nsubj", "compound") and _heads_subject(candidate, token):
+            continue
+        if word in BOOKING_WORDS and any(booked in kept for booked in BOOKING_WORDS):
+            continue
+        if word not in kept and lemma not in kept:
+            return False
+    return True
+
+
+def _heads_subject(candidate: Candidate, token: Tok) -> bool:
+    """A proper noun that names the subject ("Acme Rugs is not liable"): the business speaking."""
+    tokens = candidate.sentence.tokens
+    while token.dep == "compound" and 0 <= token.head < len(tokens) and tokens[token.head] is not token:
+        token = tokens[token.head]
+    return token.dep in ("nsubj", "nsubjpass")
+
+
 Relints = Callable[[str], bool]
 """Whether a text would itself be flagged: a rewrite the linter would flag again is no fix."""
 
@@ -404,7 +473,8 @@ def drafts(candidate: Candidate) -> Iterator[str]:
     """The rule's rewrites of this sentence, in template order, before any re-lint.
 
     A template whose captures this match did not set is skipped, and so is a rewrite that
-    would lose a number of the original ($10, 24 hours, 50%): that changes the policy.
+    would lose a number of the original ($10, 24 hours, 50%) or a thing it is about (see
+    `keeps_things`): that changes the policy.
     """
     rewrite = candidate.rule.rewrite
     if rewrite is None:
@@ -416,7 +486,7 @@ def drafts(candidate: Candidate) -> Iterator[str]:
         if any(not DERIVED[name](candidate.sentence).text for name in _derived_in(template)):
             continue  # the sentence lacks what this template leads with
         result = _fill(template, rewrite.replaces, candidate)
-        if result and keeps_numbers(candidate.sentence.text, result):
+        if result and keeps_numbers(candidate.sentence.text, result) and keeps_things(candidate, result):
             yield result
 
 
