@@ -304,9 +304,9 @@ def test_github_suggestion_level_is_a_notice(project: Path) -> None:
 def test_junit_parses_and_counts_failures(project: Path) -> None:
     root = ET.fromstring(check("junit").stdout)
     assert root.tag == "testsuites"
-    assert root.get("failures") == "3"
+    assert root.get("failures") == "2"  # failed test cases (files), not findings
     (suite,) = root.findall("testsuite")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "3", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
     cases = {case.get("name"): case for case in suite.findall("testcase")}
     assert set(cases) == {"shop.md", "sign.txt", "welcome.md"}
     assert len(cases["shop.md"].findall("failure")) == 2
@@ -395,7 +395,7 @@ def test_output_file(project: Path, fmt: str) -> None:
     if fmt == "sarif":
         assert_valid_sarif(json.loads(written))
     if fmt == "junit":
-        assert ET.fromstring(written).get("failures") == "3"
+        assert ET.fromstring(written).get("failures") == "2"
 
 
 def test_output_file_in_a_missing_folder_is_an_error(project: Path) -> None:

@@ -12,7 +12,9 @@ from yeslint.model import LineIndex
 
 
 def emit_junit(reports: Sequence[FileReport], out: TextIO, context: EmitContext) -> None:
-    findings = sum(len(r.findings) for r in reports)
+    # a test case is a file, and a file with findings is one failed test case, however many
+    # <failure> elements it holds: more failures than tests reads as a broken report
+    findings = sum(1 for r in reports if r.findings)
     errors = sum(1 for r in reports if r.error is not None)
     suites = ET.Element("testsuites", name="yeslint", tests=str(len(reports)), failures=str(findings))
     suite = ET.SubElement(
