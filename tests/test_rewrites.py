@@ -169,3 +169,10 @@ def test_a_rewrite_never_drops_what_the_policy_is_about(lint: LintFn, text: str,
         return
     for words in kept:
         assert words.lower() in finding.suggestion.lower(), finding.suggestion
+
+
+@pytest.mark.parametrize("text", ["Do not reply to this email.", "Please don't call the studio before noon."])
+def test_a_rewrite_never_invites_the_contact_the_sentence_rules_out(lint: LintFn, text: str) -> None:
+    for finding in lint(text):
+        assert finding.suggestion is None or "just ask" not in finding.suggestion, finding.suggestion
+        assert finding.hint

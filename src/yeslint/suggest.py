@@ -456,6 +456,25 @@ def _heads_subject(candidate: Candidate, token: Tok) -> bool:
     return token.dep in ("nsubj", "nsubjpass")
 
 
+CONTACT_VERBS = frozenset("ask call contact reply respond email message phone ring text write".split())
+CONTACT_INVITES = ("just ask", "ask us", "ring us", "call us", "tell us", "get in touch", "reach out")
+
+
+def invites_what_it_forbids(candidate: Candidate, rewrite: str) -> bool:
+    """Whether the rewrite invites the very contact the sentence rules out.
+
+    "Do not reply to this email, but we'll gladly help — just ask" leaves the customer with
+    two opposite orders; such a draft is withdrawn like one that drops a number.
+    """
+    forbidden = any(
+        token.lemma.lower() in CONTACT_VERBS and token.pos == "VERB" for token in candidate.match.tokens
+    )
+    if not forbidden:
+        return False
+    before, after = candidate.sentence.text.lower(), rewrite.lower()
+    return any(invite in after and invite not in before for invite in CONTACT_INVITES)
+
+
 Relints = Callable[[str], bool]
 """Whether a text would itself be flagged: a rewrite the linter would flag again is no fix."""
 
@@ -486,7 +505,12 @@ def drafts(candidate: Candidate) -> Iterator[str]:
         if any(not DERIVED[name](candidate.sentence).text for name in _derived_in(template)):
             continue  # the sentence lacks what this template leads with
         result = _fill(template, rewrite.replaces, candidate)
-        if result and keeps_numbers(candidate.sentence.text, result) and keeps_things(candidate, result):
+        if (
+            result
+            and keeps_numbers(candidate.sentence.text, result)
+            and keeps_things(candidate, result)
+            and not invites_what_it_forbids(candidate, result)
+        ):
             yield result
 
 
