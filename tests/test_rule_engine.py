@@ -111,7 +111,7 @@ def test_a_rule_with_several_templates_uses_the_one_its_match_can_fill(
     checker._compiled = CompiledRules(ruleset, linter.compiled().nlp)
     (first,) = _findings(checker, "Late returns are charged at cost.")
     assert first.suggestion == "Late returns are at cost, and we're glad to help you avoid it."
-    (second,) = _findings(checker, "A booking fee applies.")
+    (second,) = _findings(checker, "A fee applies.")
     assert second.suggestion == "A small fee is added, and we're glad to help you avoid it."
 
 
