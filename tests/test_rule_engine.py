@@ -186,3 +186,13 @@ def test_a_reason_word_that_names_a_product_does_not_veto(linter: Linter) -> Non
     reason = linter.lint_source(load_text("Diving is not permitted in the shallow end.")).findings
     assert [f.rule_id for f in product] == ["PR002"]
     assert not reason
+
+
+def test_a_reason_word_that_is_the_matched_verb_in_progressive_does_not_veto(linter: Linter) -> None:
+    """'are running weeks behind' is a backlog; 'running' as an activity is a safety reason (issue #4)."""
+    backlog = linter.lint_source(load_text("Our fitters are running four weeks behind.")).findings
+    activity = linter.lint_source(load_text("No running on the wet tiles.")).findings
+    outside = linter.lint_source(load_text("Guests who are smoking will be asked to leave.")).findings
+    assert [f.rule_id for f in backlog] == ["SL006"]
+    assert not activity
+    assert not outside

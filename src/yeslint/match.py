@@ -426,11 +426,16 @@ class CompiledRules:
         tokens: Span,
         phrase_hits: dict[str, list[tuple[int, int]]],
         products: frozenset[str] = frozenset(),
+        own: tuple[int, int] | None = None,
     ) -> bool:
-        """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`)."""
+        """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`).
+        ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
+        (see `_progressive`)."""
         words = self.lexicon_words.get(name, frozenset())
         for t in tokens:
             if (t.lower_ in words or t.lemma_.lower() in words) and not _describes(t, products):
+                if own is not None and own[0] <= t.i < own[1] and _progressive(t):
+                    continue
                 return True
         return any(s >= tokens.start and e <= tokens.end for s, e in phrase_hits.get(name, ()))
 
@@ -530,7 +535,7 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products):
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end)):
                 return True
         return False
 
@@ -544,3 +549,12 @@ def _describes(token: Token, products: frozenset[str]) -> bool:
     """True when ``token`` is only a modifier of a product noun ("swim" in "swim sessions")."""
     head = token.head
     return token.dep_ in ("amod", "compound") and head.i != token.i and head.lower_ in products
+
+
+def _progressive(token: Token) -> bool:
+    """True for a verb in the progressive ("are running three weeks behind").
+
+    The safety word "running" is a reason for a "no" as an activity ("No running"); as the
+    matched verb's own progressive it tells how the business is doing, and gives no reason.
+    """
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
