@@ -81,6 +81,26 @@ FAMILY_CASES = [
     ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
     ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
     ("Pets are not allowed in the rooms.", ["Please leave pets at home"]),
+    # only / unless / no later than: what is offered, with its group and condition kept
+    ("We only print posters on matte paper.", ["We're happy to print posters on matte paper"]),
+    (
+        "Your table is only confirmed once the $20 deposit is paid.",
+        ["confirmed as soon as the $20 deposit is paid"],
+    ),
+    ("Campervans are rented only to drivers over 25.", ["Campervans are rented to drivers over 25"]),
+    (
+        "We do not refund lift passes unless the slopes close.",
+        ["We're happy to refund lift passes if the slopes close"],
+    ),
+    (
+        "Tasting menus cannot be changed unless you tell us 2 days ahead.",
+        ["can be changed if you tell us 2 days ahead"],
+    ),
+    (
+        "Workshop fees are non-refundable unless we cancel the session.",
+        ["are refundable if we cancel the session"],
+    ),
+    ("Dry cleaning should be dropped off no later than 9 am.", ["dropped off by 9 am"]),
     # a promise that can't be given, said as the effort that is
     ("We can't guarantee a window seat on busy evenings.", ["We will do our best to secure a window seat"]),
     (
@@ -146,3 +166,41 @@ def test_quoting_a_policy_keeps_names_with_inner_capitals() -> None:
     assert FILTERS["clause"](Value("I will call you back")).text == "I will call you back"
     assert FILTERS["lower"](Value("Deposits hold your date")).text == "deposits hold your date"
     assert FILTERS["lower"](Value("SMS reminders go out daily")).text == "SMS reminders go out daily"
+
+
+def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linter: Linter) -> None:
+    from yeslint.match import _chunk
+    from yeslint.suggest import DERIVED
+
+    compiled = linter.compiled()
+    for slot, text, expected in (
+        (
+            "without_only",
+            "I only take bookings through the app.",
+            "I'm happy to take bookings through the app",
+        ),
+        (
+            "without_only",
+            "We're only able to store luggage until 6 pm.",
+            "We're happy to store luggage until 6 pm",
+        ),
+        ("without_only", "Card only.", ""),  # nothing but a noun would be left
+        ("without_only", "Passes are sold only if:", ""),  # the condition is in the next line
+        ("without_only", "We only ship boxes, not crates.", ""),  # a second "no" stays a "no"
+        (
+            "flip_condition",
+            "Hoodies are not exchanged until you return the tag.",
+            "Hoodies are exchanged as soon as you return the tag",
+        ),
+        ("flip_condition", "We will not open the pool until further notice.", ""),
+        ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
+        ("flip_condition", "We don't give any credit unless the order is late.", ""),
+        (
+            "by_deadline",
+            "Room service orders arrive no later than 9 pm.",
+            "Room service orders arrive by 9 pm",
+        ),
+        ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+    ):
+        doc = compiled.nlp(text)
+        assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
+from yeslint.inflect import (
+    NEGATORS,
+    Word,
+    agree,
+    first_verb,
+    head_noun,
+    imperative,
+    inflect,
+    positive,
+    render,
+    words,
+)
 from yeslint.match import Candidate, Chunk, Tok
 from yeslint.nlp import PIPE_BATCH
 from yeslint.rulepack import DERIVED_SLOTS, PLACEHOLDER, placeholders
@@ -298,11 +309,132 @@ def _patient_while(sentence: Chunk) -> Value:
     return Value(found.group(1)) if found else Value("")
 
 
+_GLAD = {"we": "'re happy to", "i": "'m happy to"}
+_NEGATIVE = re.compile(
+    r"^(?:non(?:\b|-|[a-z]*able$)|nor$|neither$|nothing$|none$|unable$|impossible$|without$)", re.IGNORECASE
+)
+
+
+def _glad(items: list[Word], subject: Tok, verb: Tok) -> bool:
+    """ "We only ship" -> "We're happy to ship": where the business is the subject of a plain
+    present verb, the rewrite leads with its will to help. After "we"/"I" the present is the
+    base form, so the word is kept as written even when the tagger took it for a noun."""
+    plain = verb.text.isalpha() and verb.text.islower() and verb.tag != "VBZ"
+    if not plain or verb.lemma in ("be", "have"):
+        return False
+    for word in items:
+        if word.tok is subject:
+            word.text += _GLAD[subject.lower_]
+    return True
+
+
+def _subject_of(tokens: Iterable[Tok], verb: Tok) -> Tok | None:
+    return next((t for t in tokens if t.head == verb.i and t.dep == "nsubj"), None)
+
+
+def _negatives(tokens: Iterable[Tok]) -> list[Tok]:
+    return [t for t in tokens if t.lower_ in NEGATORS or _NEGATIVE.match(t.text)]
+
+
+def _settled(items: list[Word], verbal: bool = False) -> Value:
+    """The rewritten body, or nothing when it no longer reads as a sentence: no verb left
+    ("Cash" from "Cash only") or a dangling last word ("offered if" from "offered only if:")."""
+    kept = [w.tok for w in items if w.tok is not None]
+    if len(kept) < 3 or not (verbal or any(t.pos in ("VERB", "AUX") for t in kept)):
+        return Value("")
+    if kept[-1].pos in ("ADP", "SCONJ", "CCONJ", "DET", "AUX", "PART"):
+        return Value("")
+    return Value(_capitalize(_DISCOURSE.sub("", render(items))))
+
+
+def _without_only(sentence: Chunk) -> Value:
+    """A limit said as what is offered: "We only ship to Canada" -> "We're happy to ship to
+    Canada", "Your table is only held once the deposit is paid" -> "... held as soon as the
+    deposit is paid". Every group, condition and number stays; the word that shuts out the
+    rest goes, as the seeds' "Yes, we take credit cards" does."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    onlys = [t for t in tokens if t.lower_ == "only"]
+    if len(onlys) != 1 or _negatives(tokens):
+        return Value("")
+    only = onlys[0]
+    items = words(tokens)
+    position = next(k for k, w in enumerate(items) if w.tok is only)
+    dropped = items.pop(position)
+    if position and not items[position - 1].whitespace:
+        items[position - 1].whitespace = dropped.whitespace
+    following = items[position].tok if position < len(items) else None
+    if following is not None and following.lower_ == "able" and position + 1 < len(items):
+        items[position].text = "happy"  # "we're only able to replace" -> "we're happy to replace"
+    for word in items[position:]:
+        if word.tok is not None and word.tok.lower_ == "once" and word.tok.dep in ("mark", "advmod"):
+            word.text = "as soon as" if word.text.islower() else "As soon as"
+            break
+    before = items[position - 1].tok if position else None
+    glad = False
+    if before is not None and before.lower_ in _GLAD and following is not None and following.lower_ != "able":
+        glad = _glad(items, before, following)
+    return _settled(items, glad)
+
+
+_OPENERS = {"unless": "if", "until": "as soon as"}
+_NON = re.compile(r"\bnon\s*-?\s*(?=[a-z])", re.IGNORECASE)
+
+
+def _flip_condition(sentence: Chunk) -> Value:
+    """A ban lifted by a condition, said as the condition that opens the door: "We don't
+    refund unless it's faulty" -> "We're happy to refund if it's faulty", "Orders aren't
+    shipped until payment clears" -> "Orders are shipped as soon as payment clears". Only
+    a sentence with a single negation is turned, so no other "no" is flipped with it."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    negations = _negatives(tokens)
+    opens = [t for t in tokens if t.lower_ in _OPENERS and t.dep == "mark"]
+    opens += [t for t in tokens if t.lower_ == "unless" and t.dep != "mark"]
+    if len(negations) != 1 or len(opens) != 1 or any(t.lower_ == "any" for t in tokens):
+        return Value("")  # "not any X" turned round would promise any X at all
+    neg, opener = negations[0], opens[0]
+    by_index = {t.i: t for t in tokens}
+    clause = by_index.get(opener.head)
+    if opener.lower_ == "until" and (clause is None or clause.head != neg.head):
+        return Value("")  # "until further notice" or an "until" of another clause
+    word = _OPENERS[opener.lower_]
+    swapped = tuple(
+        replace(t, text=word if t.text.islower() else _capitalize(word)) if t is opener else t for t in tokens
+    )
+    flipped = positive(swapped) if neg.lower_ in NEGATORS else _NON.sub("", render(words(swapped)), count=1)
+    if flipped == render(words(swapped)):
+        return Value("")
+    verb = by_index.get(neg.head)
+    subject = _subject_of(tokens, verb) if verb is not None else None
+    helpers = [t for t in tokens if verb is not None and t.head == verb.i and t.dep == "aux"]
+    if subject is not None and verb is not None and [t.lemma for t in helpers] == ["do"]:
+        said = inflect(verb.lemma, "VBP")
+        glad = f"{subject.text}{_GLAD.get(subject.lower_, '')} {verb.lemma}"
+        if subject.lower_ in _GLAD:
+            flipped = re.sub(rf"\b{re.escape(subject.text)} {re.escape(said)}\b", glad, flipped, count=1)
+    return Value(_capitalize(_DISCOURSE.sub("", flipped)))
+
+
+_NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
+
+
+def _by_deadline(sentence: Chunk) -> Value:
+    """A deadline said as the time to aim for: "placed no later than noon" -> "placed by noon"."""
+    text = _slice(sentence, sentence.start, sentence.end).text
+    if len(_negatives(_slice(sentence, sentence.start, sentence.end).tokens)) != 1 or not _NO_LATER.search(
+        text
+    ):
+        return Value("")
+    return Value(_capitalize(_DISCOURSE.sub("", _NO_LATER.sub("by", text))))
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
     "patient_while": _patient_while,
     "best_effort": _best_effort,
+    "without_only": _without_only,
+    "flip_condition": _flip_condition,
+    "by_deadline": _by_deadline,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
