@@ -112,6 +112,8 @@ FAMILY_CASES = [
     # minimum, responsibility, reserved rights, shouting
     ("$15 minimum on card purchases.", ["$15 or more"]),
     ("A $25 minimum purchase is required for delivery.", ["$25 or more"]),
+    ("Kayak tours have a 4-person minimum.", ["Kayak tours have 4 people or more"]),
+    ("Cupcakes $3 each - minimum order of 12", ["we gladly take orders of 12 or more"]),
     ("It is your responsibility to check the opening hours.", ["Please check the opening hours"]),
     ("The gym reserves the right to cancel classes with low attendance.", ["may need to cancel classes"]),
     ("NO REFUNDS ON SALE ITEMS!!!", ["sale items"]),
@@ -201,6 +203,21 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Room service orders arrive by 9 pm",
         ),
         ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+        ("or_more", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
+        (
+            "or_more",
+            "Climbing taster: 3-person minimum per rope.",
+            "Climbing taster: 3 people or more per rope",
+        ),
+        ("or_more", "Minimum stay of 3 nights in August.", "Stay 3 nights or more in August"),
+        (
+            "or_more",
+            "Bagels $2 each - minimum order of 6",
+            "Bagels $2 each - we gladly take orders of 6 or more",
+        ),
+        ("or_more", "Our catering has a room minimum of $500.", ""),  # what the floor is on is unsaid
+        ("or_more", "Lunch is $20 with $200 minimum.", ""),
+        ("or_more", "Expect 20 minute minimum waits at peak times.", ""),
     ):
         doc = compiled.nlp(text)
         assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

@@ -427,6 +427,68 @@ def _by_deadline(sentence: Chunk) -> Value:
     return Value(_capitalize(_DISCOURSE.sub("", _NO_LATER.sub("by", text))))
 
 
+_COUNT = rf"(?:\$\s?)?\d[\d,.]*\+*|(?:(?:a|half\s+a|{_NUMBER_WORDS})\s+)?dozen|{_NUMBER_WORDS}"
+_LINKS = r"per|for|on|in|at|to|and|or|with|plus|each|a|an|the"
+_UNIT = rf"(?!(?:{_LINKS})\b)[a-z]+(?:/[a-z]+)?"
+_FLOOR_OF = re.compile(
+    rf"(?:^|(?<=[(:–—-])|(?<=[(:–—-]\s)|\ban?\s+)(?P<min>minimum)\s+(?:(?P<what>{_UNIT})\s+)?of\s+"
+    rf"(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b",
+    re.IGNORECASE,
+)
+_FLOOR_ORDER = re.compile(
+    rf"\b(?P<min>minimum)\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
+    re.IGNORECASE,
+)
+_FLOOR_AFTER = re.compile(
+    rf"(?:\b(?P<min>an?)\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+minimum\b"
+    rf"(?=\s*(?:$|[,.;:!?)/–—-]|(?:per|for|on|in|and|with|at|plus|to)\b))",
+    re.IGNORECASE,
+)
+
+
+_FLOOR_VERBS = {"order": "we gladly take orders of", "stay": "stay", "booking": "book"}
+"""A floor on a thing the customer does, said as the welcome or the invitation."""
+
+
+def _several(word: str, count: str) -> str:
+    """ "ticket" -> "tickets" after any count but one."""
+    if count.lower() in ("1", "one", "a") or not word.isalpha():
+        return word
+    if word.lower() == "person":
+        return "people"
+    return inflect(word.lower(), "NNS") if word.islower() else word
+
+
+def _floor(found: re.Match[str]) -> str:
+    """One floor said as "N things or more"; a count written before "minimum" names its
+    thing in the singular ("6-person"), so that one is made plural."""
+    parts = found.groupdict()
+    count, what = parts["count"], parts.get("what")
+    unit = parts.get("unit") or ""
+    if parts.get("single"):
+        unit = _several(parts["single"], count)
+    elif "single" in parts and count.startswith("$"):
+        return found.group()  # "with $400 minimum": "with $400 or more" would not say of what
+    amount = f"{count}{parts.get('gap', ' ')}{unit}" if unit else count
+    if what and what.lower() in _FLOOR_VERBS:
+        said = f"{_FLOOR_VERBS[what.lower()]} {amount} or more"  # "stay 2 nights or more"
+    else:
+        said = f"{_several(what, '2')} of {amount} or more" if what else f"{amount} or more"
+    return said  # `_or_more` capitalises the sentence; a sign's "- Minimum" mid-line goes lower-case
+
+
+def _or_more(sentence: Chunk) -> Value:
+    """A floor said as what is welcome: "Minimum order of 4" -> "Orders of 4 or more", "Tours
+    have a 6-person minimum" -> "Tours have 6 people or more". The number and what it counts
+    stay; only the word "minimum" goes."""
+    text = _slice(sentence, sentence.start, sentence.end).text
+    for floor in (_FLOOR_OF, _FLOOR_ORDER, _FLOOR_AFTER):
+        said, turned = floor.subn(_floor, text, count=1)
+        if turned and not re.search(r"\bminimum\b", said, re.IGNORECASE):
+            return Value(_capitalize(_DISCOURSE.sub("", said)))
+    return Value("")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -435,6 +497,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "without_only": _without_only,
     "flip_condition": _flip_condition,
     "by_deadline": _by_deadline,
+    "or_more": _or_more,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
