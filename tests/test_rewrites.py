@@ -195,6 +195,25 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Hoodies are exchanged as soon as you return the tag",
         ),
         ("flip_condition", "We will not open the pool until further notice.", ""),
+        (
+            "flip_condition",
+            "Guests cannot bring more than three friends.",
+            "Guests can bring up to three friends",
+        ),
+        (
+            "flip_condition",
+            "Tables for parties larger than 6 are not held.",
+            "Tables for parties of up to 6 are held",
+        ),
+        ("flip_condition", "Parcels cannot be collected before 9am.", "Parcels can be collected from 9am"),
+        ("flip_condition", "You cannot check in before the cleaners finish.", ""),  # not a time: no "from"
+        (
+            "flip_condition",
+            "Frames are non-refundable once the glass has been cut.",
+            "Frames are refundable until the glass has been cut",
+        ),
+        ("flip_condition", "Once a class is booked, it cannot be moved.", ""),  # "until booked" says nothing
+        ("flip_condition", "No readmission once you exit the museum.", ""),
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (

@@ -376,30 +376,74 @@ def _without_only(sentence: Chunk) -> Value:
     return _settled(items, glad)
 
 
-_OPENERS = {"unless": "if", "until": "as soon as"}
 _NON = re.compile(r"\bnon\s*-?\s*(?=[a-z])", re.IGNORECASE)
+_TIMES = frozenset(
+    {"noon", "midnight", "end", "start", "morning", "evening", "weekend"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december"}
+)
+
+
+def _is_time(phrase: Iterable[Tok]) -> bool:
+    return any(any(c.isdigit() for c in t.text) or t.lower_ in _TIMES for t in phrase)
+
+
+def _than_a_number(after: tuple[Tok, ...]) -> bool:
+    """ "than 8", "than two", "than $50": the limit is a count or an amount."""
+    if len(after) < 2 or after[0].lower_ != "than":
+        return False
+    return after[1].tag == "CD" or after[1].pos == "NUM" or after[1].text.startswith("$")
+
+
+def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
+    """Where the ban's limit can be said as what is open, each as new words by token index:
+    "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
+    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from", "more
+    than N" -> "up to N", "larger than N" -> "of up to N"."""
+    by_index = {t.i: t for t in tokens}
+    found: list[dict[int, str]] = []
+    for k, t in enumerate(tokens):
+        after = tokens[k + 1 : k + 3]
+        if t.lower_ == "unless":
+            found.append({t.i: "if"})
+        elif t.lower_ in ("until", "once") and t.dep in ("mark", "advmod"):
+            clause = by_index.get(t.head)
+            before_it = t.lower_ == "until" or neg.dep != "det"  # "no re-entry once you leave": none before
+            if (
+                clause is not None
+                and clause.head == neg.head
+                and clause.lemma not in _BEGINNINGS
+                and before_it
+            ):
+                found.append({t.i: "as soon as" if t.lower_ == "until" else "until"})
+        elif t.lower_ == "before" and t.dep == "prep" and t.head == neg.head:
+            if _is_time(u for u in tokens if u.head == t.i or by_index.get(u.head, u).head == t.i):
+                found.append({t.i: "from"})
+        elif t.lower_ in ("more", "larger", "bigger") and _than_a_number(after):
+            found.append({t.i: "up" if t.lower_ == "more" else "of up", after[0].i: "to"})
+    return found
 
 
 def _flip_condition(sentence: Chunk) -> Value:
-    """A ban lifted by a condition, said as the condition that opens the door: "We don't
-    refund unless it's faulty" -> "We're happy to refund if it's faulty", "Orders aren't
-    shipped until payment clears" -> "Orders are shipped as soon as payment clears". Only
-    a sentence with a single negation is turned, so no other "no" is flipped with it."""
+    """A ban with a limit, said as what is open inside it: "We don't refund unless it's
+    faulty" -> "We're happy to refund if it's faulty", "Orders aren't shipped until payment
+    clears" -> "Orders are shipped as soon as payment clears", "Members cannot bring more
+    than two guests" -> "Members can bring up to two guests". Only a sentence with a single
+    negation and a single limit is turned, so no other "no" is flipped with it."""
     tokens = _slice(sentence, sentence.start, sentence.end).tokens
     negations = _negatives(tokens)
-    opens = [t for t in tokens if t.lower_ in _OPENERS and t.dep == "mark"]
-    opens += [t for t in tokens if t.lower_ == "unless" and t.dep != "mark"]
-    if len(negations) != 1 or len(opens) != 1 or any(t.lower_ == "any" for t in tokens):
+    if len(negations) != 1 or any(t.lower_ == "any" for t in tokens):
         return Value("")  # "not any X" turned round would promise any X at all
-    neg, opener = negations[0], opens[0]
-    by_index = {t.i: t for t in tokens}
-    clause = by_index.get(opener.head)
-    if opener.lower_ == "until" and (clause is None or clause.head != neg.head):
-        return Value("")  # "until further notice" or an "until" of another clause
-    word = _OPENERS[opener.lower_]
+    neg = negations[0]
+    opens = _openings(tokens, neg)
+    if len(opens) != 1:
+        return Value("")
     swapped = tuple(
-        replace(t, text=word if t.text.islower() else _capitalize(word)) if t is opener else t for t in tokens
+        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := opens[0].get(t.i)) else t
+        for t in tokens
     )
+    by_index = {t.i: t for t in tokens}
     flipped = positive(swapped) if neg.lower_ in NEGATORS else _NON.sub("", render(words(swapped)), count=1)
     if flipped == render(words(swapped)):
         return Value("")
