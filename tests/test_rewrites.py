@@ -222,21 +222,30 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Room service orders arrive by 9 pm",
         ),
         ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
-        ("or_more", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
+        ("bounds", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
         (
-            "or_more",
+            "bounds",
             "Climbing taster: 3-person minimum per rope.",
             "Climbing taster: 3 people or more per rope",
         ),
-        ("or_more", "Minimum stay of 3 nights in August.", "Stay 3 nights or more in August"),
+        ("bounds", "Minimum stay of 3 nights in August.", "Stay 3 nights or more in August"),
         (
-            "or_more",
+            "bounds",
             "Bagels $2 each - minimum order of 6",
             "Bagels $2 each - we gladly take orders of 6 or more",
         ),
-        ("or_more", "Our catering has a room minimum of $500.", ""),  # what the floor is on is unsaid
-        ("or_more", "Lunch is $20 with $200 minimum.", ""),
-        ("or_more", "Expect 20 minute minimum waits at peak times.", ""),
+        ("bounds", "Our catering has a room minimum of $500.", ""),  # what the floor is on is unsaid
+        ("bounds", "Lunch is $20 with $200 minimum.", ""),
+        ("bounds", "Expect 20 minute minimum waits at peak times.", ""),
+        ("bounds", "Yoga passes carry a minimum six-month term.", ""),
+        (
+            "bounds",
+            "Camps take a 5-child minimum and a 20-child maximum.",
+            "Camps take 5 to 20 children",
+        ),
+        ("bounds", "Max 3 per household.", "Up to 3 per household"),
+        ("bounds", "Lockers are rented for a maximum of 14 days.", "Lockers are rented for up to 14 days"),
+        ("bounds", "The barn has a strict maximum of 60 guests.", ""),  # "strict up to" is no English
     ):
         doc = compiled.nlp(text)
         assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

@@ -35,7 +35,7 @@ DERIVED_SLOTS = frozenset(
         "without_only",
         "flip_condition",
         "by_deadline",
-        "or_more",
+        "bounds",
     }
 )
 """Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses

@@ -474,24 +474,31 @@ def _by_deadline(sentence: Chunk) -> Value:
 _COUNT = rf"(?:\$\s?)?\d[\d,.]*\+*|(?:(?:a|half\s+a|{_NUMBER_WORDS})\s+)?dozen|{_NUMBER_WORDS}"
 _LINKS = r"per|for|on|in|at|to|and|or|with|plus|each|a|an|the"
 _UNIT = rf"(?!(?:{_LINKS})\b)[a-z]+(?:/[a-z]+)?"
-_FLOOR_OF = re.compile(
-    rf"(?:^|(?<=[(:–—-])|(?<=[(:–—-]\s)|\ban?\s+)(?P<min>minimum)\s+(?:(?P<what>{_UNIT})\s+)?of\s+"
-    rf"(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b",
-    re.IGNORECASE,
-)
-_FLOOR_ORDER = re.compile(
-    rf"\b(?P<min>minimum)\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
-    re.IGNORECASE,
-)
-_FLOOR_AFTER = re.compile(
-    rf"(?:\b(?P<min>an?)\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+minimum\b"
-    rf"(?=\s*(?:$|[,.;:!?)/–—-]|(?:per|for|on|in|and|with|at|plus|to)\b))",
-    re.IGNORECASE,
-)
+_FITS = r"(?=\s*(?:$|[,.;:!?)/–—]|(?:per|for|on|in|and|with|at|plus|to|each)\b)|\s+-)"
+"""After a bound's count: the end of the phrase, not more of a noun ("a twelve-month term")."""
 
 
-_FLOOR_VERBS = {"order": "we gladly take orders of", "stay": "stay", "booking": "book"}
-"""A floor on a thing the customer does, said as the welcome or the invitation."""
+def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
+    """The ways a sign writes a bound (``word`` is "minimum" or "maximum"): "a minimum of 4
+    (tickets)", "minimum 2 dz order", "a 6-person minimum", "Max 4 per customer"."""
+    lead = r"(?:^|(?<=[(:–—-])|(?<=[(:–—-]\s)|\ban?\s+)"
+    return tuple(
+        re.compile(shape, re.IGNORECASE)
+        for shape in (
+            rf"{lead}(?P<bound>{word})\s+(?:(?P<what>{_UNIT})\s+)?of\s+(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b",
+            rf"\b(?P<bound>{word})\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
+            rf"(?:\ban?\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+(?P<bound>{word})\b{_FITS}",
+            rf"{lead}(?P<bound>{word})\.?\s+(?P<count>{_COUNT})(?:\s+(?P<unit>{_UNIT}))?{_FITS}",
+        )
+    )
+
+
+_BOUNDS = (
+    ("{} or more", "minimum", _bound_shapes("minimum")),
+    ("up to {}", "maximum|max", _bound_shapes("maximum|max")),
+)
+_BOUND_VERBS = {"order": "we gladly take orders of", "stay": "stay", "booking": "book"}
+"""A bound on a thing the customer does, said as the welcome or the invitation."""
 
 
 def _several(word: str, count: str) -> str:
@@ -503,9 +510,9 @@ def _several(word: str, count: str) -> str:
     return inflect(word.lower(), "NNS") if word.islower() else word
 
 
-def _floor(found: re.Match[str]) -> str:
-    """One floor said as "N things or more"; a count written before "minimum" names its
-    thing in the singular ("6-person"), so that one is made plural."""
+def _bound(found: re.Match[str], said_as: str) -> str:
+    """One bound said as "N things or more" / "up to N things"; a count written before the
+    bound names its thing in the singular ("6-person"), so that one is made plural."""
     parts = found.groupdict()
     count, what = parts["count"], parts.get("what")
     unit = parts.get("unit") or ""
@@ -513,24 +520,31 @@ def _floor(found: re.Match[str]) -> str:
         unit = _several(parts["single"], count)
     elif "single" in parts and count.startswith("$"):
         return found.group()  # "with $400 minimum": "with $400 or more" would not say of what
-    amount = f"{count}{parts.get('gap', ' ')}{unit}" if unit else count
-    if what and what.lower() in _FLOOR_VERBS:
-        said = f"{_FLOOR_VERBS[what.lower()]} {amount} or more"  # "stay 2 nights or more"
-    else:
-        said = f"{_several(what, '2')} of {amount} or more" if what else f"{amount} or more"
-    return said  # `_or_more` capitalises the sentence; a sign's "- Minimum" mid-line goes lower-case
+    amount = said_as.format(f"{count}{parts.get('gap', ' ')}{unit}" if unit else count)
+    if what and what.lower() in _BOUND_VERBS:
+        return f"{_BOUND_VERBS[what.lower()]} {amount}"  # "stay 2 nights or more"
+    return f"{_several(what, '2')} of {amount}" if what else amount
 
 
-def _or_more(sentence: Chunk) -> Value:
-    """A floor said as what is welcome: "Minimum order of 4" -> "Orders of 4 or more", "Tours
-    have a 6-person minimum" -> "Tours have 6 people or more". The number and what it counts
-    stay; only the word "minimum" goes."""
-    text = _slice(sentence, sentence.start, sentence.end).text
-    for floor in (_FLOOR_OF, _FLOOR_ORDER, _FLOOR_AFTER):
-        said, turned = floor.subn(_floor, text, count=1)
-        if turned and not re.search(r"\bminimum\b", said, re.IGNORECASE):
-            return Value(_capitalize(_DISCOURSE.sub("", said)))
-    return Value("")
+_RANGE = re.compile(r"\b(?P<low>\d+) (?P<what>[a-z]+) or more and up to (?P<high>\d+) (?P=what)\b")
+"""Both bounds on one thing read as a range: "4 to 12 people"."""
+
+
+def _bounds(sentence: Chunk) -> Value:
+    """Floors and caps said as what is welcome: "Minimum order of 4" -> "we gladly take orders
+    of 4 or more", "Tours have a 6-person minimum" -> "Tours have 6 people or more", "Book a
+    maximum of 60 days ahead" -> "Book up to 60 days ahead". The numbers and what they count
+    stay; only the words "minimum" and "maximum" go, and only when every one of them can."""
+    text = original = _slice(sentence, sentence.start, sentence.end).text
+    for said_as, word, shapes in _BOUNDS:
+        for shape in shapes:
+            text, turned = shape.subn(lambda found, said_as=said_as: _bound(found, said_as), text, count=1)
+            if turned and not re.search(rf"\b(?:{word})\b", text, re.IGNORECASE):
+                break
+    if text == original or re.search(r"\b(?:minimum|maximum|max)\b", text, re.IGNORECASE):
+        return Value("")
+    text = _RANGE.sub(r"\g<low> to \g<high> \g<what>", text)
+    return Value(_capitalize(_DISCOURSE.sub("", text)))
 
 
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
@@ -541,7 +555,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "without_only": _without_only,
     "flip_condition": _flip_condition,
     "by_deadline": _by_deadline,
-    "or_more": _or_more,
+    "bounds": _bounds,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
