@@ -186,6 +186,8 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "We're only able to store luggage until 6 pm.",
             "We're happy to store luggage until 6 pm",
         ),
+        ("without_only", "Dogs are allowed on the terrace only.", "Dogs are welcome on the terrace"),
+        ("without_only", "Only residents are permitted to park here.", "Residents are welcome to park here"),
         ("without_only", "Card only.", ""),  # nothing but a noun would be left
         ("without_only", "Passes are sold only if:", ""),  # the condition is in the next line
         ("without_only", "We only ship boxes, not crates.", ""),  # a second "no" stays a "no"

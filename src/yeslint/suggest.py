@@ -347,6 +347,9 @@ def _settled(items: list[Word], verbal: bool = False) -> Value:
     return Value(_capitalize(_DISCOURSE.sub("", render(items))))
 
 
+_LET = frozenset({"allowed", "permitted"})
+
+
 def _without_only(sentence: Chunk) -> Value:
     """A limit said as what is offered: "We only ship to Canada" -> "We're happy to ship to
     Canada", "Your table is only held once the deposit is paid" -> "... held as soon as the
@@ -365,6 +368,9 @@ def _without_only(sentence: Chunk) -> Value:
     following = items[position].tok if position < len(items) else None
     if following is not None and following.lower_ == "able" and position + 1 < len(items):
         items[position].text = "happy"  # "we're only able to replace" -> "we're happy to replace"
+    for word in items:
+        if word.tok is not None and word.tok.lower_ in _LET and word.tok.tag in ("VBN", "VBD"):
+            word.text = "welcome"  # "Pets allowed on the lawn" -> "Pets welcome on the lawn"
     for word in items[position:]:
         if word.tok is not None and word.tok.lower_ == "once" and word.tok.dep in ("mark", "advmod"):
             word.text = "as soon as" if word.text.islower() else "As soon as"
