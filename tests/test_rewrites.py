@@ -240,6 +240,12 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("bounds", "Lunch is $20 with $200 minimum.", ""),
         ("bounds", "Expect 20 minute minimum waits at peak times.", ""),
         ("bounds", "Yoga passes carry a minimum six-month term.", ""),
+        ("bounds", "A minimum stay of 2 nights applies at Easter.", ""),  # the bound is the subject
+        (
+            "bounds",
+            "We ask for a minimum booking of 6 guests on Fridays.",
+            "We ask for bookings of 6 guests or more on Fridays",
+        ),
         (
             "bounds",
             "Camps take a 5-child minimum and a 20-child maximum.",

@@ -491,7 +491,7 @@ def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(shape, re.IGNORECASE)
         for shape in (
-            rf"{lead}(?P<bound>{word})\s+(?:(?P<what>{_UNIT})\s+)?of\s+(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b",
+            rf"{lead}(?P<bound>{word})\s+(?:(?P<what>{_UNIT})\s+)?of\s+(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b{_FITS}",
             rf"\b(?P<bound>{word})\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
             rf"(?:\ban?\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+(?P<bound>{word})\b{_FITS}",
             rf"{lead}(?P<bound>{word})\.?\s+(?P<count>{_COUNT})(?:\s+(?P<unit>{_UNIT}))?{_FITS}",
@@ -527,8 +527,11 @@ def _bound(found: re.Match[str], said_as: str) -> str:
     elif "single" in parts and count.startswith("$"):
         return found.group()  # "with $400 minimum": "with $400 or more" would not say of what
     amount = said_as.format(f"{count}{parts.get('gap', ' ')}{unit}" if unit else count)
-    if what and what.lower() in _BOUND_VERBS:
-        return f"{_BOUND_VERBS[what.lower()]} {amount}"  # "stay 2 nights or more"
+    lead = found.string[: found.start()].rstrip()
+    if what and what.lower() in _BOUND_VERBS and (not lead or lead[-1] in "(:–—-"):
+        return (
+            f"{_BOUND_VERBS[what.lower()]} {amount}"  # "Minimum stay of 2 nights" -> "Stay 2 nights or more"
+        )
     return f"{_several(what, '2')} of {amount}" if what else amount
 
 
