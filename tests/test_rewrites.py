@@ -240,6 +240,9 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("bounds", "Lunch is $20 with $200 minimum.", ""),
         ("bounds", "Expect 20 minute minimum waits at peak times.", ""),
         ("bounds", "Yoga passes carry a minimum six-month term.", ""),
+        ("bounds", "Choirs need at least 8 regular singers.", "Choirs need 8 regular singers or more"),
+        ("bounds", "Kayaks are hired for no less than 3 hours.", "Kayaks are hired for 3 hours or more"),
+        ("bounds", "Please arrive at least 10 minutes early.", ""),
         ("bounds", "A minimum stay of 2 nights applies at Easter.", ""),  # the bound is the subject
         (
             "bounds",

@@ -499,9 +499,22 @@ def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+_AT_LEAST = r"at\s+least|no\s+(?:fewer|less)\s+than"
+_WHEN = r"(?:early|earlier|late|ahead|before|beforehand|prior|in)\b"
+"""Words after a count that make it a lead time ("10 minutes early"), not a quantity."""
 _BOUNDS = (
     ("{} or more", "minimum", _bound_shapes("minimum")),
     ("up to {}", "maximum|max", _bound_shapes("maximum|max")),
+    (
+        "{} or more",
+        _AT_LEAST,
+        (
+            re.compile(
+                rf"\b(?:{_AT_LEAST})\s+(?P<count>{_COUNT})(?P<gap>)(?P<unit>(?:\s+(?!{_WHEN}){_UNIT}){{0,2}}){_FITS}",
+                re.IGNORECASE,
+            ),
+        ),
+    ),
 )
 _BOUND_VERBS = {"order": "we gladly take orders of", "stay": "stay", "booking": "book"}
 """A bound on a thing the customer does, said as the welcome or the invitation."""
