@@ -216,6 +216,23 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ),
         ("flip_condition", "Once a class is booked, it cannot be moved.", ""),  # "until booked" says nothing
         ("flip_condition", "No readmission once you exit the museum.", ""),
+        (
+            "flip_condition",
+            "We cannot book a court without a member card.",
+            "We're happy to book a court with a member card",
+        ),
+        (
+            "flip_condition",
+            "We are unable to store bikes without a lock.",
+            "We are happy to store bikes with a lock",
+        ),
+        ("flip_condition", "Visitors are unable to park before 8am.", "Visitors are able to park from 8am"),
+        (
+            "flip_condition",
+            "Do not enter the pool without a swim cap.",
+            "Please enter the pool with a swim cap",
+        ),
+        ("flip_condition", "You cannot board without a ticket and we do not sell them on board.", ""),
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (

@@ -402,11 +402,25 @@ def _than_a_number(after: tuple[Tok, ...]) -> bool:
     return after[1].tag == "CD" or after[1].pos == "NUM" or after[1].text.startswith("$")
 
 
+def _under(t: Tok, neg: Tok, by_index: dict[int, Tok]) -> bool:
+    """Whether ``t`` hangs, within three steps, on what the negation governs: "cannot hold
+    ... without" (on "hold") or "unable to hold ... without" (on "hold", then "unable")."""
+    current = t
+    for _ in range(3):
+        if current.head in (neg.head, neg.i):
+            return True
+        parent = by_index.get(current.head)
+        if parent is None or parent is current:
+            return False
+        current = parent
+    return False
+
+
 def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
     """Where the ban's limit can be said as what is open, each as new words by token index:
     "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
-    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from", "more
-    than N" -> "up to N", "larger than N" -> "of up to N"."""
+    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from",
+    "without" -> "with", "more than N" -> "up to N", "larger than N" -> "of up to N"."""
     by_index = {t.i: t for t in tokens}
     found: list[dict[int, str]] = []
     for k, t in enumerate(tokens):
@@ -418,40 +432,49 @@ def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
             before_it = t.lower_ == "until" or neg.dep != "det"  # "no re-entry once you leave": none before
             if (
                 clause is not None
-                and clause.head == neg.head
+                and _under(clause, neg, by_index)
                 and clause.lemma not in _BEGINNINGS
                 and before_it
             ):
                 found.append({t.i: "as soon as" if t.lower_ == "until" else "until"})
-        elif t.lower_ == "before" and t.dep == "prep" and t.head == neg.head:
+        elif t.lower_ == "before" and t.dep == "prep" and _under(t, neg, by_index):
             if _is_time(u for u in tokens if u.head == t.i or by_index.get(u.head, u).head == t.i):
                 found.append({t.i: "from"})
+        elif t.lower_ == "without" and t.dep == "prep" and _under(t, neg, by_index):
+            found.append({t.i: "with"})
         elif t.lower_ in ("more", "larger", "bigger") and _than_a_number(after):
             found.append({t.i: "up" if t.lower_ == "more" else "of up", after[0].i: "to"})
     return found
+
+
+_ANTONYMS = {"unable": "able", "impossible": "possible"}
+_CAN = re.compile(r"\b(we|I) can\b", re.IGNORECASE)
+_ABLE = re.compile(r"\b(we|I)(\s+are|\s+am|['’]re|['’]m)\s+able\s+to\b", re.IGNORECASE)
 
 
 def _flip_condition(sentence: Chunk) -> Value:
     """A ban with a limit, said as what is open inside it: "We don't refund unless it's
     faulty" -> "We're happy to refund if it's faulty", "Orders aren't shipped until payment
     clears" -> "Orders are shipped as soon as payment clears", "Members cannot bring more
-    than two guests" -> "Members can bring up to two guests". Only a sentence with a single
-    negation and a single limit is turned, so no other "no" is flipped with it."""
+    than two guests" -> "Members can bring up to two guests", "We are unable to hold rooms
+    without a card" -> "We are happy to hold rooms with a card". Only a sentence with a
+    single negation and a single limit is turned, so no other "no" is flipped with it."""
     tokens = _slice(sentence, sentence.start, sentence.end).tokens
-    negations = _negatives(tokens)
+    negations = [t for t in _negatives(tokens) if t.lower_ != "without"]
     if len(negations) != 1 or any(t.lower_ == "any" for t in tokens):
         return Value("")  # "not any X" turned round would promise any X at all
     neg = negations[0]
     opens = _openings(tokens, neg)
-    if len(opens) != 1:
+    if len(opens) != 1 or any(t.i not in opens[0] for t in tokens if t.lower_ == "without"):
         return Value("")
+    changes = {**opens[0], **({neg.i: _ANTONYMS[neg.lower_]} if neg.lower_ in _ANTONYMS else {})}
     swapped = tuple(
-        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := opens[0].get(t.i)) else t
+        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := changes.get(t.i)) else t
         for t in tokens
     )
     by_index = {t.i: t for t in tokens}
     flipped = positive(swapped) if neg.lower_ in NEGATORS else _NON.sub("", render(words(swapped)), count=1)
-    if flipped == render(words(swapped)):
+    if neg.lower_ not in _ANTONYMS and flipped == render(words(swapped)):
         return Value("")
     verb = by_index.get(neg.head)
     subject = _subject_of(tokens, verb) if verb is not None else None
@@ -461,7 +484,12 @@ def _flip_condition(sentence: Chunk) -> Value:
         glad = f"{subject.text}{_GLAD.get(subject.lower_, '')} {verb.lemma}"
         if subject.lower_ in _GLAD:
             flipped = re.sub(rf"\b{re.escape(subject.text)} {re.escape(said)}\b", glad, flipped, count=1)
-    return Value(_capitalize(_DISCOURSE.sub("", flipped)))
+    flipped = _ABLE.sub(r"\1\2 happy to", flipped, count=1)  # "we are able to" -> "we are happy to"
+    flipped = _CAN.sub(lambda m: m.group(1) + _GLAD[m.group(1).lower()], flipped, count=1)
+    flipped = _DISCOURSE.sub("", flipped)
+    if verb is not None and subject is None and verb.tag == "VB" and tokens[0].lemma == "do":
+        flipped = "Please " + _lower_first(flipped)  # "Do not come without X" -> "Please come with X"
+    return Value(_capitalize(flipped))
 
 
 _NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
