@@ -256,7 +256,15 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("bounds", "Our catering has a room minimum of $500.", ""),  # what the floor is on is unsaid
         ("bounds", "Lunch is $20 with $200 minimum.", ""),
         ("bounds", "Expect 20 minute minimum waits at peak times.", ""),
-        ("bounds", "Yoga passes carry a minimum six-month term.", ""),
+        (
+            "bounds",
+            "Yoga passes carry a minimum 6-month term.",
+            "Yoga passes carry terms of 6 months or more",
+        ),
+        ("bounds", "Three-night minimum stay at New Year.", "Stay three nights or more at New Year"),
+        ("bounds", "There is a 2-night minimum stay in July.", ""),
+        ("bounds", "A one-hour minimum charge applies to repairs.", ""),  # the bound is the subject
+        ("bounds", "Yoga passes carry a minimum term.", ""),  # no number to keep
         ("bounds", "Choirs need at least 8 regular singers.", "Choirs need 8 regular singers or more"),
         ("bounds", "Kayaks are hired for no less than 3 hours.", "Kayaks are hired for 3 hours or more"),
         ("bounds", "Please arrive at least 10 minutes early.", ""),

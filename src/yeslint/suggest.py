@@ -514,7 +514,8 @@ _FITS = r"(?=\s*(?:$|[,.;:!?)/–—]|(?:per|for|on|in|and|with|at|plus|to|each)
 
 def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
     """The ways a sign writes a bound (``word`` is "minimum" or "maximum"): "a minimum of 4
-    (tickets)", "minimum 2 dz order", "a 6-person minimum", "Max 4 per customer"."""
+    (tickets)", "minimum 2 dz order", "a 6-person minimum", "Max 4 per customer", "a 2-night
+    minimum stay", "a minimum 12-month term"."""
     lead = r"(?:^|(?<=[(:–—-])|(?<=[(:–—-]\s)|\ban?\s+)"
     return tuple(
         re.compile(shape, re.IGNORECASE)
@@ -523,6 +524,8 @@ def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
             rf"\b(?P<bound>{word})\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
             rf"(?:\ban?\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+(?P<bound>{word})\b{_FITS}",
             rf"{lead}(?P<bound>{word})\.?\s+(?P<count>{_COUNT})(?:\s+(?P<unit>{_UNIT}))?{_FITS}",
+            rf"{lead}(?P<count>{_COUNT})-(?P<single>{_UNIT})[\s-]+(?P<bound>{word})\s+(?P<what>{_UNIT}){_FITS}",
+            rf"{lead}(?P<bound>{word})\s+(?P<count>{_COUNT})-(?P<single>{_UNIT})\s+(?P<what>{_UNIT}){_FITS}",
         )
     )
 
@@ -561,7 +564,7 @@ def _bound(found: re.Match[str], said_as: str) -> str:
     """One bound said as "N things or more" / "up to N things"; a count written before the
     bound names its thing in the singular ("6-person"), so that one is made plural."""
     parts = found.groupdict()
-    count, what = parts["count"], parts.get("what")
+    count, what = _lower_first(parts["count"]), parts.get("what")
     unit = parts.get("unit") or ""
     if parts.get("single"):
         unit = _several(parts["single"], count)
@@ -569,6 +572,8 @@ def _bound(found: re.Match[str], said_as: str) -> str:
         return found.group()  # "with $400 minimum": "with $400 or more" would not say of what
     amount = said_as.format(f"{count}{parts.get('gap', ' ')}{unit}" if unit else count)
     lead = found.string[: found.start()].rstrip()
+    if re.search(r"\bthere(?:\s+is|['’]s|\s+will\s+be)$", lead, re.IGNORECASE):
+        return found.group()  # "there is a 3-night minimum stay": "there is stays of ..." is no English
     if what and what.lower() in _BOUND_VERBS and (not lead or lead[-1] in "(:–—-"):
         return (
             f"{_BOUND_VERBS[what.lower()]} {amount}"  # "Minimum stay of 2 nights" -> "Stay 2 nights or more"
