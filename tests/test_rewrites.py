@@ -101,6 +101,14 @@ FAMILY_CASES = [
         ["are refundable if we cancel the session"],
     ),
     ("Dry cleaning should be dropped off no later than 9 am.", ["dropped off by 9 am"]),
+    (
+        "Spa vouchers may not be combined with the midweek deal.",
+        ["You're welcome to use spa vouchers or the midweek deal, one at a time"],
+    ),
+    (
+        "Student discounts cannot be combined with happy hour prices.",
+        ["You're welcome to use student discounts or happy hour prices, one at a time"],
+    ),
     # a promise that can't be given, said as the effort that is
     ("We can't guarantee a window seat on busy evenings.", ["We will do our best to secure a window seat"]),
     (
@@ -241,6 +249,7 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Room service orders arrive by 9 pm",
         ),
         ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+        ("one_at_a_time", "Coupons cannot be combined with other offers unless stated.", ""),
         ("bounds", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
         (
             "bounds",

@@ -36,6 +36,7 @@ DERIVED_SLOTS = frozenset(
         "flip_condition",
         "by_deadline",
         "bounds",
+        "one_at_a_time",
     }
 )
 """Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses

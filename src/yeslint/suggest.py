@@ -602,6 +602,25 @@ def _bounds(sentence: Chunk) -> Value:
     return Value(_capitalize(_DISCOURSE.sub("", text)))
 
 
+_NOT_TOGETHER = re.compile(
+    r"^(?P<one>[^,;:]+?)\s+(?:(?:may|can|could)\s*(?:not|n['’]t)\s+be|(?:is|are)\s*(?:not|n['’]t))\s+"
+    r"(?:combined|combinable|used\s+together|used\s+in\s+conjunction)\s+with\s+(?P<other>[^,;:]+)$",
+    re.IGNORECASE,
+)
+_STRINGS = re.compile(r"\b(?:unless|if|when|except|but|only)\b", re.IGNORECASE)
+
+
+def _one_at_a_time(sentence: Chunk) -> Value:
+    """Offers that don't stack, said as a choice: "Vouchers may not be combined with other
+    offers" -> "You're welcome to use vouchers or other offers, one at a time". A sentence
+    with a condition or an exception in it is left alone: the choice would drop it."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = _NOT_TOGETHER.match(text)
+    if found is None or _STRINGS.search(text):
+        return Value("")
+    return Value(f"You're welcome to use {_lower_first(found['one'])} or {found['other']}, one at a time")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -611,6 +630,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "flip_condition": _flip_condition,
     "by_deadline": _by_deadline,
     "bounds": _bounds,
+    "one_at_a_time": _one_at_a_time,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
