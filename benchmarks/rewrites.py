@@ -4,8 +4,9 @@
 
 For each detected sentence it writes ``original -> rewrite`` (or the hint) to a review
 file and reports: coverage (share with a suggestion), share whose rewrite re-lints clean,
-share that keeps every number/amount/time of the original, and share whose rewrite parses
-as a sentence or a sign fragment.
+share that keeps every number/amount/time of the original, share whose rewrite parses
+as a sentence or a sign fragment, and the boilerplate share: rewrites that repeat the
+sentence unchanged and only add a tail ("..., but just ask ...").
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ def well_formed(nlp: object, text: str) -> bool:
     return root.pos_ in ("NOUN", "PROPN", "ADJ", "INTJ") and len(sentences[0]) <= 12
 
 
+def boilerplate(original: str, rewrite: str) -> bool:
+    """The rewrite keeps the "no" word for word and only bolts a tail on: it starts with the
+    original's text minus its final punctuation."""
+    stem = original.strip().rstrip(".!?…\"”’') ").strip()
+    return bool(stem) and rewrite.startswith(stem) and len(rewrite) > len(stem)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [r for r in read_rows(args.tsv) if r.label == "flag"]
     linter = Linter(load_ruleset())
     nlp = linter.compiled().nlp
-    detected = with_suggestion = clean = kept = formed = 0
+    detected = with_suggestion = clean = kept = formed = tails = 0
     pairs: list[str] = []
     problems: list[str] = []
     for row in rows:
@@ -68,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         clean += not relint
         kept += keeps
         formed += ok_form
+        tails += boilerplate(finding.sentence, rewrite)
         pairs.append(f"[{finding.rule_id}] {row.text}\n   -> {rewrite}")
         if relint or not keeps or not ok_form:
             why = [
@@ -91,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rewrite re-lints clean:               {share(clean, with_suggestion)}")
     print(f"rewrite keeps every number:           {share(kept, with_suggestion)}")
     print(f"rewrite parses as sentence/sign:      {share(formed, with_suggestion)}")
+    print(f"boilerplate tail (sentence + tail):   {share(tails, with_suggestion)}")
     print(f"review file: {args.out}")
     rng = random.Random(args.seed)
     print(f"\n{min(args.sample, len(pairs))} random pairs:")

@@ -81,6 +81,34 @@ FAMILY_CASES = [
     ("Orders cannot be changed after they ship.", ["Orders can be changed until they ship"]),
     ("After 30 days, we cannot offer a refund.", ["Within 30 days, we can offer a refund"]),
     ("Pets are not allowed.", ["Please leave pets at home"]),
+    # only / unless / no later than: what is offered, with its group and condition kept
+    ("We only print posters on matte paper.", ["We're happy to print posters on matte paper"]),
+    (
+        "Your table is only confirmed once the $20 deposit is paid.",
+        ["confirmed as soon as the $20 deposit is paid"],
+    ),
+    ("Campervans are rented only to drivers over 25.", ["Campervans are rented to drivers over 25"]),
+    (
+        "We do not refund lift passes unless the slopes close.",
+        ["We're happy to refund lift passes if the slopes close"],
+    ),
+    (
+        "Tasting menus cannot be changed unless you tell us 2 days ahead.",
+        ["can be changed if you tell us 2 days ahead"],
+    ),
+    (
+        "Workshop fees are non-refundable unless we cancel the session.",
+        ["are refundable if we cancel the session"],
+    ),
+    ("Dry cleaning should be dropped off no later than 9 am.", ["dropped off by 9 am"]),
+    (
+        "Spa vouchers may not be combined with the midweek deal.",
+        ["You're welcome to use spa vouchers or the midweek deal, one at a time"],
+    ),
+    (
+        "Student discounts cannot be combined with happy hour prices.",
+        ["You're welcome to use student discounts or happy hour prices, one at a time"],
+    ),
     # a promise that can't be given, said as the effort that is
     ("We can't guarantee a window seat on busy evenings.", ["We will do our best to secure a window seat"]),
     (
@@ -92,6 +120,8 @@ FAMILY_CASES = [
     # minimum, responsibility, reserved rights, shouting
     ("$15 minimum on card purchases.", ["$15 or more"]),
     ("Minimum basket of $25.", ["$25 or more"]),
+    ("Kayak tours have a 4-person minimum.", ["Kayak tours have 4 people or more"]),
+    ("Cupcakes $3 each - minimum order of 12", ["we gladly take orders of 12 or more"]),
     ("It is your responsibility to check the opening hours.", ["Please check the opening hours"]),
     ("The gym reserves the right to cancel classes with low attendance.", ["may need to cancel classes"]),
     ("NO REFUNDS ON SALE ITEMS!!!", ["sale items"]),
@@ -176,3 +206,121 @@ def test_a_rewrite_never_invites_the_contact_the_sentence_rules_out(lint: LintFn
     for finding in lint(text):
         assert finding.suggestion is None or "just ask" not in finding.suggestion, finding.suggestion
         assert finding.hint
+
+
+def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linter: Linter) -> None:
+    from yeslint.match import _chunk
+    from yeslint.suggest import DERIVED
+
+    compiled = linter.compiled()
+    for slot, text, expected in (
+        (
+            "without_only",
+            "I only take bookings through the app.",
+            "I'm happy to take bookings through the app",
+        ),
+        (
+            "without_only",
+            "We're only able to store luggage until 6 pm.",
+            "We're happy to store luggage until 6 pm",
+        ),
+        ("without_only", "Dogs are allowed on the terrace only.", "Dogs are welcome on the terrace"),
+        ("without_only", "Only residents are permitted to park here.", "Residents are welcome to park here"),
+        ("without_only", "Card only.", ""),  # nothing but a noun would be left
+        ("without_only", "Passes are sold only if:", ""),  # the condition is in the next line
+        ("without_only", "We only ship boxes, not crates.", ""),  # a second "no" stays a "no"
+        (
+            "flip_condition",
+            "Hoodies are not exchanged until you return the tag.",
+            "Hoodies are exchanged as soon as you return the tag",
+        ),
+        ("flip_condition", "We will not open the pool until further notice.", ""),
+        (
+            "flip_condition",
+            "Guests cannot bring more than three friends.",
+            "Guests can bring up to three friends",
+        ),
+        (
+            "flip_condition",
+            "Tables for parties larger than 6 are not held.",
+            "Tables for parties of up to 6 are held",
+        ),
+        ("flip_condition", "Parcels cannot be collected before 9am.", "Parcels can be collected from 9am"),
+        ("flip_condition", "You cannot check in before the cleaners finish.", ""),  # not a time: no "from"
+        (
+            "flip_condition",
+            "Frames are non-refundable once the glass has been cut.",
+            "Frames are refundable until the glass has been cut",
+        ),
+        ("flip_condition", "Once a class is booked, it cannot be moved.", ""),  # "until booked" says nothing
+        ("flip_condition", "No readmission once you exit the museum.", ""),
+        (
+            "flip_condition",
+            "We cannot book a court without a member card.",
+            "We're happy to book a court with a member card",
+        ),
+        (
+            "flip_condition",
+            "We are unable to store bikes without a lock.",
+            "We are happy to store bikes with a lock",
+        ),
+        ("flip_condition", "Visitors are unable to park before 8am.", "Visitors are able to park from 8am"),
+        (
+            "flip_condition",
+            "Do not enter the pool without a swim cap.",
+            "Please enter the pool with a swim cap",
+        ),
+        ("flip_condition", "You cannot board without a ticket and we do not sell them on board.", ""),
+        ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
+        ("flip_condition", "We don't give any credit unless the order is late.", ""),
+        (
+            "by_deadline",
+            "Room service orders arrive no later than 9 pm.",
+            "Room service orders arrive by 9 pm",
+        ),
+        ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+        ("one_at_a_time", "Coupons cannot be combined with other offers unless stated.", ""),
+        ("bounds", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
+        (
+            "bounds",
+            "Climbing taster: 3-person minimum per rope.",
+            "Climbing taster: 3 people or more per rope",
+        ),
+        ("bounds", "Minimum stay of 3 nights in August.", "Stay 3 nights or more in August"),
+        (
+            "bounds",
+            "Bagels $2 each - minimum order of 6",
+            "Bagels $2 each - we gladly take orders of 6 or more",
+        ),
+        ("bounds", "Our catering has a room minimum of $500.", ""),  # what the floor is on is unsaid
+        ("bounds", "Lunch is $20 with $200 minimum.", ""),
+        ("bounds", "Expect 20 minute minimum waits at peak times.", ""),
+        (
+            "bounds",
+            "Yoga passes carry a minimum 6-month term.",
+            "Yoga passes carry terms of 6 months or more",
+        ),
+        ("bounds", "Three-night minimum stay at New Year.", "Stay three nights or more at New Year"),
+        ("bounds", "There is a 2-night minimum stay in July.", ""),
+        ("bounds", "A one-hour minimum charge applies to repairs.", ""),  # the bound is the subject
+        ("bounds", "Yoga passes carry a minimum term.", ""),  # no number to keep
+        ("bounds", "Choirs need at least 8 regular singers.", "Choirs need 8 regular singers or more"),
+        ("bounds", "Kayaks are hired for no less than 3 hours.", "Kayaks are hired for 3 hours or more"),
+        ("bounds", "Please arrive at least 10 minutes early.", ""),
+        ("bounds", "A minimum stay of 2 nights applies at Easter.", ""),  # the bound is the subject
+        (
+            "bounds",
+            "We ask for a minimum booking of 6 guests on Fridays.",
+            "We ask for bookings of 6 guests or more on Fridays",
+        ),
+        (
+            "bounds",
+            "Camps take a 5-child minimum and a 20-child maximum.",
+            "Camps take 5 to 20 children",
+        ),
+        ("bounds", "Max 3 per household.", "Up to 3 per household"),
+        ("bounds", "Lockers are rented for a maximum of 14 days.", "Lockers are rented for up to 14 days"),
+        ("bounds", "The barn has a strict maximum of 60 guests.", ""),  # "strict up to" is no English
+    ):
+        doc = compiled.nlp(text)
+        assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

@@ -26,7 +26,19 @@ BUILTIN_PACK = "core"
 LEXICON_DIR = "lexicons"
 PLACEHOLDER = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 """``{name|filter|...}`` in a message or template: read here to check them, in `suggest` to fill them."""
-DERIVED_SLOTS = frozenset({"notice", "open_until", "patient_while", "best_effort"})
+DERIVED_SLOTS = frozenset(
+    {
+        "notice",
+        "open_until",
+        "patient_while",
+        "best_effort",
+        "without_only",
+        "flip_condition",
+        "by_deadline",
+        "bounds",
+        "one_at_a_time",
+    }
+)
 """Slots `suggest.py` reads off the whole sentence rather than a capture; a template that uses
 one is skipped when the sentence does not have it."""
 

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from yeslint.inflect import agree, first_verb, head_noun, imperative, inflect, positive, render, words
+from yeslint.inflect import (
+    NEGATORS,
+    Word,
+    agree,
+    first_verb,
+    head_noun,
+    imperative,
+    inflect,
+    positive,
+    render,
+    words,
+)
 from yeslint.match import Candidate, Chunk, Tok
 from yeslint.nlp import PIPE_BATCH
 from yeslint.rulepack import DERIVED_SLOTS, PLACEHOLDER, placeholders
@@ -298,11 +309,328 @@ def _patient_while(sentence: Chunk) -> Value:
     return Value(found.group(1)) if found else Value("")
 
 
+_GLAD = {"we": "'re happy to", "i": "'m happy to"}
+_NEGATIVE = re.compile(
+    r"^(?:non(?:\b|-|[a-z]*able$)|nor$|neither$|nothing$|none$|unable$|impossible$|without$)", re.IGNORECASE
+)
+
+
+def _glad(items: list[Word], subject: Tok, verb: Tok) -> bool:
+    """ "We only ship" -> "We're happy to ship": where the business is the subject of a plain
+    present verb, the rewrite leads with its will to help. After "we"/"I" the present is the
+    base form, so the word is kept as written even when the tagger took it for a noun."""
+    plain = verb.text.isalpha() and verb.text.islower() and verb.tag != "VBZ"
+    if not plain or verb.lemma in ("be", "have"):
+        return False
+    for word in items:
+        if word.tok is subject:
+            word.text += _GLAD[subject.lower_]
+    return True
+
+
+def _subject_of(tokens: Iterable[Tok], verb: Tok) -> Tok | None:
+    return next((t for t in tokens if t.head == verb.i and t.dep == "nsubj"), None)
+
+
+def _negatives(tokens: Iterable[Tok]) -> list[Tok]:
+    return [t for t in tokens if t.lower_ in NEGATORS or _NEGATIVE.match(t.text)]
+
+
+def _settled(items: list[Word], verbal: bool = False) -> Value:
+    """The rewritten body, or nothing when it no longer reads as a sentence: no verb left
+    ("Cash" from "Cash only") or a dangling last word ("offered if" from "offered only if:")."""
+    kept = [w.tok for w in items if w.tok is not None]
+    if len(kept) < 3 or not (verbal or any(t.pos in ("VERB", "AUX") for t in kept)):
+        return Value("")
+    if kept[-1].pos in ("ADP", "SCONJ", "CCONJ", "DET", "AUX", "PART"):
+        return Value("")
+    return Value(_capitalize(_DISCOURSE.sub("", render(items))))
+
+
+_LET = frozenset({"allowed", "permitted"})
+
+
+def _without_only(sentence: Chunk) -> Value:
+    """A limit said as what is offered: "We only ship to Canada" -> "We're happy to ship to
+    Canada", "Your table is only held once the deposit is paid" -> "... held as soon as the
+    deposit is paid". Every group, condition and number stays; the word that shuts out the
+    rest goes, as the seeds' "Yes, we take credit cards" does."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    onlys = [t for t in tokens if t.lower_ == "only"]
+    if len(onlys) != 1 or _negatives(tokens):
+        return Value("")
+    only = onlys[0]
+    items = words(tokens)
+    position = next(k for k, w in enumerate(items) if w.tok is only)
+    dropped = items.pop(position)
+    if position and not items[position - 1].whitespace:
+        items[position - 1].whitespace = dropped.whitespace
+    following = items[position].tok if position < len(items) else None
+    if following is not None and following.lower_ == "able" and position + 1 < len(items):
+        items[position].text = "happy"  # "we're only able to replace" -> "we're happy to replace"
+    for word in items:
+        if word.tok is not None and word.tok.lower_ in _LET and word.tok.tag in ("VBN", "VBD"):
+            word.text = "welcome"  # "Pets allowed on the lawn" -> "Pets welcome on the lawn"
+    for word in items[position:]:
+        if word.tok is not None and word.tok.lower_ == "once" and word.tok.dep in ("mark", "advmod"):
+            word.text = "as soon as" if word.text.islower() else "As soon as"
+            break
+    before = items[position - 1].tok if position else None
+    glad = False
+    if before is not None and before.lower_ in _GLAD and following is not None and following.lower_ != "able":
+        glad = _glad(items, before, following)
+    return _settled(items, glad)
+
+
+_NON = re.compile(r"\bnon\s*-?\s*(?=[a-z])", re.IGNORECASE)
+_TIMES = frozenset(
+    {"noon", "midnight", "end", "start", "morning", "evening", "weekend"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december"}
+)
+
+
+def _is_time(phrase: Iterable[Tok]) -> bool:
+    return any(any(c.isdigit() for c in t.text) or t.lower_ in _TIMES for t in phrase)
+
+
+def _than_a_number(after: tuple[Tok, ...]) -> bool:
+    """ "than 8", "than two", "than $50": the limit is a count or an amount."""
+    if len(after) < 2 or after[0].lower_ != "than":
+        return False
+    return after[1].tag == "CD" or after[1].pos == "NUM" or after[1].text.startswith("$")
+
+
+def _under(t: Tok, neg: Tok, by_index: dict[int, Tok]) -> bool:
+    """Whether ``t`` hangs, within three steps, on what the negation governs: "cannot hold
+    ... without" (on "hold") or "unable to hold ... without" (on "hold", then "unable")."""
+    current = t
+    for _ in range(3):
+        if current.head in (neg.head, neg.i):
+            return True
+        parent = by_index.get(current.head)
+        if parent is None or parent is current:
+            return False
+        current = parent
+    return False
+
+
+def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
+    """Where the ban's limit can be said as what is open, each as new words by token index:
+    "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
+    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from",
+    "without" -> "with", "more than N" -> "up to N", "larger than N" -> "of up to N"."""
+    by_index = {t.i: t for t in tokens}
+    found: list[dict[int, str]] = []
+    for k, t in enumerate(tokens):
+        after = tokens[k + 1 : k + 3]
+        if t.lower_ == "unless":
+            found.append({t.i: "if"})
+        elif t.lower_ in ("until", "once") and t.dep in ("mark", "advmod"):
+            clause = by_index.get(t.head)
+            before_it = t.lower_ == "until" or neg.dep != "det"  # "no re-entry once you leave": none before
+            if (
+                clause is not None
+                and _under(clause, neg, by_index)
+                and clause.lemma not in _BEGINNINGS
+                and before_it
+            ):
+                found.append({t.i: "as soon as" if t.lower_ == "until" else "until"})
+        elif t.lower_ == "before" and t.dep == "prep" and _under(t, neg, by_index):
+            if _is_time(u for u in tokens if u.head == t.i or by_index.get(u.head, u).head == t.i):
+                found.append({t.i: "from"})
+        elif t.lower_ == "without" and t.dep == "prep" and _under(t, neg, by_index):
+            found.append({t.i: "with"})
+        elif t.lower_ in ("more", "larger", "bigger") and _than_a_number(after):
+            found.append({t.i: "up" if t.lower_ == "more" else "of up", after[0].i: "to"})
+    return found
+
+
+_ANTONYMS = {"unable": "able", "impossible": "possible"}
+_CAN = re.compile(r"\b(we|I) can\b", re.IGNORECASE)
+_ABLE = re.compile(r"\b(we|I)(\s+are|\s+am|['’]re|['’]m)\s+able\s+to\b", re.IGNORECASE)
+
+
+def _flip_condition(sentence: Chunk) -> Value:
+    """A ban with a limit, said as what is open inside it: "We don't refund unless it's
+    faulty" -> "We're happy to refund if it's faulty", "Orders aren't shipped until payment
+    clears" -> "Orders are shipped as soon as payment clears", "Members cannot bring more
+    than two guests" -> "Members can bring up to two guests", "We are unable to hold rooms
+    without a card" -> "We are happy to hold rooms with a card". Only a sentence with a
+    single negation and a single limit is turned, so no other "no" is flipped with it."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    negations = [t for t in _negatives(tokens) if t.lower_ != "without"]
+    if len(negations) != 1 or any(t.lower_ == "any" for t in tokens):
+        return Value("")  # "not any X" turned round would promise any X at all
+    neg = negations[0]
+    opens = _openings(tokens, neg)
+    if len(opens) != 1 or any(t.i not in opens[0] for t in tokens if t.lower_ == "without"):
+        return Value("")
+    changes = {**opens[0], **({neg.i: _ANTONYMS[neg.lower_]} if neg.lower_ in _ANTONYMS else {})}
+    swapped = tuple(
+        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := changes.get(t.i)) else t
+        for t in tokens
+    )
+    by_index = {t.i: t for t in tokens}
+    flipped = positive(swapped) if neg.lower_ in NEGATORS else _NON.sub("", render(words(swapped)), count=1)
+    if neg.lower_ not in _ANTONYMS and flipped == render(words(swapped)):
+        return Value("")
+    verb = by_index.get(neg.head)
+    subject = _subject_of(tokens, verb) if verb is not None else None
+    helpers = [t for t in tokens if verb is not None and t.head == verb.i and t.dep == "aux"]
+    if subject is not None and verb is not None and [t.lemma for t in helpers] == ["do"]:
+        said = inflect(verb.lemma, "VBP")
+        glad = f"{subject.text}{_GLAD.get(subject.lower_, '')} {verb.lemma}"
+        if subject.lower_ in _GLAD:
+            flipped = re.sub(rf"\b{re.escape(subject.text)} {re.escape(said)}\b", glad, flipped, count=1)
+    flipped = _ABLE.sub(r"\1\2 happy to", flipped, count=1)  # "we are able to" -> "we are happy to"
+    flipped = _CAN.sub(lambda m: m.group(1) + _GLAD[m.group(1).lower()], flipped, count=1)
+    flipped = _DISCOURSE.sub("", flipped)
+    if verb is not None and subject is None and verb.tag == "VB" and tokens[0].lemma == "do":
+        flipped = "Please " + _lower_first(flipped)  # "Do not come without X" -> "Please come with X"
+    return Value(_capitalize(flipped))
+
+
+_NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
+
+
+def _by_deadline(sentence: Chunk) -> Value:
+    """A deadline said as the time to aim for: "placed no later than noon" -> "placed by noon"."""
+    text = _slice(sentence, sentence.start, sentence.end).text
+    if len(_negatives(_slice(sentence, sentence.start, sentence.end).tokens)) != 1 or not _NO_LATER.search(
+        text
+    ):
+        return Value("")
+    return Value(_capitalize(_DISCOURSE.sub("", _NO_LATER.sub("by", text))))
+
+
+_COUNT = rf"(?:\$\s?)?\d[\d,.]*\+*|(?:(?:a|half\s+a|{_NUMBER_WORDS})\s+)?dozen|{_NUMBER_WORDS}"
+_LINKS = r"per|for|on|in|at|to|and|or|with|plus|each|a|an|the"
+_UNIT = rf"(?!(?:{_LINKS})\b)[a-z]+(?:/[a-z]+)?"
+_FITS = r"(?=\s*(?:$|[,.;:!?)/–—]|(?:per|for|on|in|and|with|at|plus|to|each)\b)|\s+-)"
+"""After a bound's count: the end of the phrase, not more of a noun ("a twelve-month term")."""
+
+
+def _bound_shapes(word: str) -> tuple[re.Pattern[str], ...]:
+    """The ways a sign writes a bound (``word`` is "minimum" or "maximum"): "a minimum of 4
+    (tickets)", "minimum 2 dz order", "a 6-person minimum", "Max 4 per customer", "a 2-night
+    minimum stay", "a minimum 12-month term"."""
+    lead = r"(?:^|(?<=[(:–—-])|(?<=[(:–—-]\s)|\ban?\s+)"
+    return tuple(
+        re.compile(shape, re.IGNORECASE)
+        for shape in (
+            rf"{lead}(?P<bound>{word})\s+(?:(?P<what>{_UNIT})\s+)?of\s+(?P<count>{_COUNT})(?:\s*(?P<unit>{_UNIT}))?\b{_FITS}",
+            rf"\b(?P<bound>{word})\s+(?P<count>{_COUNT})(?P<gap>\s*)(?P<unit>{_UNIT})?\s+(?P<what>order)\b",
+            rf"(?:\ban?\s+)?(?P<count>{_COUNT})(?:[\s-]+(?P<single>{_UNIT}))?[\s-]+(?P<bound>{word})\b{_FITS}",
+            rf"{lead}(?P<bound>{word})\.?\s+(?P<count>{_COUNT})(?:\s+(?P<unit>{_UNIT}))?{_FITS}",
+            rf"{lead}(?P<count>{_COUNT})-(?P<single>{_UNIT})[\s-]+(?P<bound>{word})\s+(?P<what>{_UNIT}){_FITS}",
+            rf"{lead}(?P<bound>{word})\s+(?P<count>{_COUNT})-(?P<single>{_UNIT})\s+(?P<what>{_UNIT}){_FITS}",
+        )
+    )
+
+
+_AT_LEAST = r"at\s+least|no\s+(?:fewer|less)\s+than"
+_WHEN = r"(?:early|earlier|late|ahead|before|beforehand|prior|in)\b"
+"""Words after a count that make it a lead time ("10 minutes early"), not a quantity."""
+_BOUNDS = (
+    ("{} or more", "minimum", _bound_shapes("minimum")),
+    ("up to {}", "maximum|max", _bound_shapes("maximum|max")),
+    (
+        "{} or more",
+        _AT_LEAST,
+        (
+            re.compile(
+                rf"\b(?:{_AT_LEAST})\s+(?P<count>{_COUNT})(?P<gap>)(?P<unit>(?:\s+(?!{_WHEN}){_UNIT}){{0,2}}){_FITS}",
+                re.IGNORECASE,
+            ),
+        ),
+    ),
+)
+_BOUND_VERBS = {"order": "we gladly take orders of", "stay": "stay", "booking": "book"}
+"""A bound on a thing the customer does, said as the welcome or the invitation."""
+
+
+def _several(word: str, count: str) -> str:
+    """ "ticket" -> "tickets" after any count but one."""
+    if count.lower() in ("1", "one", "a") or not word.isalpha():
+        return word
+    if word.lower() == "person":
+        return "people"
+    return inflect(word.lower(), "NNS") if word.islower() else word
+
+
+def _bound(found: re.Match[str], said_as: str) -> str:
+    """One bound said as "N things or more" / "up to N things"; a count written before the
+    bound names its thing in the singular ("6-person"), so that one is made plural."""
+    parts = found.groupdict()
+    count, what = _lower_first(parts["count"]), parts.get("what")
+    unit = parts.get("unit") or ""
+    if parts.get("single"):
+        unit = _several(parts["single"], count)
+    elif "single" in parts and count.startswith("$"):
+        return found.group()  # "with $400 minimum": "with $400 or more" would not say of what
+    amount = said_as.format(f"{count}{parts.get('gap', ' ')}{unit}" if unit else count)
+    lead = found.string[: found.start()].rstrip()
+    if re.search(r"\bthere(?:\s+is|['’]s|\s+will\s+be)$", lead, re.IGNORECASE):
+        return found.group()  # "there is a 3-night minimum stay": "there is stays of ..." is no English
+    if what and what.lower() in _BOUND_VERBS and (not lead or lead[-1] in "(:–—-"):
+        return (
+            f"{_BOUND_VERBS[what.lower()]} {amount}"  # "Minimum stay of 2 nights" -> "Stay 2 nights or more"
+        )
+    return f"{_several(what, '2')} of {amount}" if what else amount
+
+
+_RANGE = re.compile(r"\b(?P<low>\d+) (?P<what>[a-z]+) or more and up to (?P<high>\d+) (?P=what)\b")
+"""Both bounds on one thing read as a range: "4 to 12 people"."""
+
+
+def _bounds(sentence: Chunk) -> Value:
+    """Floors and caps said as what is welcome: "Minimum order of 4" -> "we gladly take orders
+    of 4 or more", "Tours have a 6-person minimum" -> "Tours have 6 people or more", "Book a
+    maximum of 60 days ahead" -> "Book up to 60 days ahead". The numbers and what they count
+    stay; only the words "minimum" and "maximum" go, and only when every one of them can."""
+    text = original = _slice(sentence, sentence.start, sentence.end).text
+    for said_as, word, shapes in _BOUNDS:
+        for shape in shapes:
+            text, turned = shape.subn(lambda found, said_as=said_as: _bound(found, said_as), text, count=1)
+            if turned and not re.search(rf"\b(?:{word})\b", text, re.IGNORECASE):
+                break
+    if text == original or re.search(r"\b(?:minimum|maximum|max)\b", text, re.IGNORECASE):
+        return Value("")
+    text = _RANGE.sub(r"\g<low> to \g<high> \g<what>", text)
+    return Value(_capitalize(_DISCOURSE.sub("", text)))
+
+
+_NOT_TOGETHER = re.compile(
+    r"^(?P<one>[^,;:]+?)\s+(?:(?:may|can|could)\s*(?:not|n['’]t)\s+be|(?:is|are)\s*(?:not|n['’]t))\s+"
+    r"(?:combined|combinable|used\s+together|used\s+in\s+conjunction)\s+with\s+(?P<other>[^,;:]+)$",
+    re.IGNORECASE,
+)
+_STRINGS = re.compile(r"\b(?:unless|if|when|except|but|only)\b", re.IGNORECASE)
+
+
+def _one_at_a_time(sentence: Chunk) -> Value:
+    """Offers that don't stack, said as a choice: "Vouchers may not be combined with other
+    offers" -> "You're welcome to use vouchers or other offers, one at a time". A sentence
+    with a condition or an exception in it is left alone: the choice would drop it."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = _NOT_TOGETHER.match(text)
+    if found is None or _STRINGS.search(text):
+        return Value("")
+    return Value(f"You're welcome to use {_lower_first(found['one'])} or {found['other']}, one at a time")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
     "patient_while": _patient_while,
     "best_effort": _best_effort,
+    "without_only": _without_only,
+    "flip_condition": _flip_condition,
+    "by_deadline": _by_deadline,
+    "bounds": _bounds,
+    "one_at_a_time": _one_at_a_time,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
