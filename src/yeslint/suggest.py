@@ -734,12 +734,16 @@ BOOKING_WORDS = frozenset(
 )
 """What a customer holds with a business: a rewrite may name it with another of these words
 ("your reservation will be released" -> "we hold your spot")."""
-TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months".split())
-"""A time's number is guarded by `keeps_numbers`; "ten minutes late" may become "on time"."""
+TIME_UNITS = frozenset(
+    """second seconds minute minutes hour hours day days night nights week weeks month months
+    person persons people""".split()
+)
+"""Units of a count, whose number `keeps_numbers` guards: "ten minutes late" may become "on
+time", "a 4-person minimum" "4 people or more"."""
 CLAUSE_HEADS = frozenset({"xcomp", "ccomp", "advcl"})
 BOUNDARY_NOUNS = frozenset(
     """notice discretion time reason circumstances exception exceptions policy policies rule rules
-    minimum fee fees charge charges penalty penalties fine fines surcharge no show walk""".split()
+    minimum maximum fee fees charge charges penalty penalties fine fines surcharge no show walk""".split()
 )
 """The boundary itself, which the rewrite is there to replace: the hedge ("without notice",
 "at any time, for any reason"), the rule, and the penalty ("a no-show", "a walk-in", a fee
@@ -794,8 +798,9 @@ def invites_what_it_forbids(candidate: Candidate, rewrite: str) -> bool:
     "Do not reply to this email, but we'll gladly help — just ask" leaves the customer with
     two opposite orders; such a draft is withdrawn like one that drops a number.
     """
-    forbidden = any(
-        token.lemma.lower() in CONTACT_VERBS and token.pos == "VERB" for token in candidate.match.tokens
+    tokens = candidate.match.tokens
+    forbidden = any(t.lemma.lower() in CONTACT_VERBS and t.pos == "VERB" for t in tokens) and any(
+        t.dep == "neg" or t.lower_ in ("no", "never") for t in tokens
     )
     if not forbidden:
         return False
