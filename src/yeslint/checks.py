@@ -68,13 +68,17 @@ def caps_refusal(sentence: Span) -> Iterator[tuple[int, int]]:
 
 
 def caps_sentence(sentence: Span) -> Iterator[tuple[int, int]]:
-    """A sentence of three or more words written wholly in capitals that carries a refusal.
+    """A sentence of two or more words written wholly in capitals that carries a refusal.
 
     "TAX AND GRATUITY NOT INCLUDED." barks the whole rule; a capitalised greeting without
-    a refusal ("WELCOME IN!") is left alone.
+    a refusal ("WELCOME IN!") is left alone. A two-word sign needs a limit word ("NO
+    EXCEPTIONS!", "CASH ONLY"): a bare "NO" + noun is as often good news ("NO QUEUES!") and
+    is left to the prohibition rules, which read it in any case.
     """
     words = _words(sentence)
-    if len(words) < 3 or not all(_is_caps(t) or len(t.text) == 1 for t in words):
+    if len(words) < 2 or not all(_is_caps(t) or len(t.text) == 1 for t in words):
+        return
+    if len(words) == 2 and not any(t.lower_ in RESTRICTIONS for t in words):
         return
     if any(_barks(t) for t in words):
         yield words[0].i, words[-1].i + 1
