@@ -324,3 +324,8 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
     ):
         doc = compiled.nlp(text)
         assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text
+
+
+def test_a_brand_inside_the_sentence_keeps_its_capital(lint: LintFn) -> None:
+    (finding,) = lint("£8 minimum on Visa or Mastercard.")
+    assert finding.suggestion is not None and "Visa or Mastercard" in finding.suggestion, finding.suggestion

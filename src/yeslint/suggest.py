@@ -72,6 +72,12 @@ def _lower_first(text: str) -> str:
     return text
 
 
+def _names_something(value: Value) -> bool:
+    """A proper noun inside the sentence keeps its capital: "on Visa or Mastercard" is not
+    "visa". At the sentence's start a capital says nothing, so the word is lowered as usual."""
+    return bool(value.tokens) and value.tokens[0].pos == "PROPN" and value.tokens[0].i > 0
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -128,7 +134,7 @@ def _calm(text: str) -> str:
 
 
 FILTERS: dict[str, Callable[[Value], Value]] = {
-    "lower": _text_filter(_lower_first),
+    "lower": lambda v: Value(v.text) if _names_something(v) else Value(_lower_first(v.text)),
     "upper": _text_filter(str.upper),
     "capitalize": _text_filter(_capitalize),
     "nodet": _text_filter(_strip_det),
