@@ -23,36 +23,23 @@ def list_rules(
 
     A table on a terminal; tab-separated lines when piped.
     """
-    from rich.console import Console
-    from rich.table import Table
-
     ruleset = ruleset_for(rule_pack)
+    rows = [(r.id, r.name, r.family, str(r.level), r.pack, r.summary) for r in ruleset.rules]
     if as_json:
-        rows = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "family": r.family,
-                "level": str(r.level),
-                "pack": r.pack,
-                "summary": r.summary,
-            }
-            for r in ruleset.rules
-        ]
-        json.dump(rows, sys.stdout, indent=2)
+        json.dump([dict(zip(COLUMNS, row, strict=True)) for row in rows], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
     if not sys.stdout.isatty():  # piped into grep, cut or a file: one whole line per rule
-        for row in (
-            COLUMNS,
-            *((r.id, r.name, r.family, str(r.level), r.pack, r.summary) for r in ruleset.rules),
-        ):
+        for row in (COLUMNS, *rows):
             sys.stdout.write("\t".join(" ".join(cell.split()) for cell in row) + "\n")
         return
+    from rich.console import Console  # only a terminal gets the table
+    from rich.table import Table
+
     color = use_color(no_color)
     table = Table(box=None, header_style="bold" if color else "", pad_edge=False)
     for column in COLUMNS:
         table.add_column(column, overflow="fold")
-    for r in ruleset.rules:
-        table.add_row(r.id, r.name, r.family, str(r.level), r.pack, r.summary)
+    for row in rows:
+        table.add_row(*row)
     Console(force_terminal=color, no_color=not color, highlight=False, markup=False).print(table)
