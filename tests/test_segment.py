@@ -433,6 +433,27 @@ def test_plain_trailing_blanks_and_indent_inside_join() -> None:
     assert joint_of(text, "x.txt", "cannot take") == "   \t\n    "
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("x.md", '{{< alert type="info" >}}No refunds.{{< /alert >}}\n', "No refunds."),
+        ("x.md", "Cards {{% badge %}}new{{% /badge %}} welcome.{: .lead}\n", "Cards  new  welcome."),
+        ("x.html", "<p>{% if a %}Free{% else %}Entry {{ fee }}{% endif %}</p>", "Free Entry {{ fee }}"),
+        ("x.txt", "Hi {{ name }},{# greeting #} it ships today.\n", "Hi {{ name }},  it ships today."),
+    ],
+)
+def test_site_generator_tags_read_as_spaces(name: str, text: str, expected: str) -> None:
+    """Shortcodes, template tags and attribute lists are markup; output tags stand for words."""
+    assert texts(text, name) == [expected]
+
+
+def test_site_generator_tags_keep_positions_exact() -> None:
+    text = "{{< note >}}Sorry, **no refunds** on {% if sale %}sale{% endif %} items.\n"
+    assert_maps_to(text, "x.md", "no refunds", "no refunds")
+    assert_maps_to(text, "x.md", "items.", "items.")
+    assert joint_of(text, "x.md", "on ") == "{% if sale %}"
+
+
 def test_blank_documents_have_no_segments() -> None:
     for name in ("x.txt", "x.md", "x.html"):
         assert texts("  \n\n \t\n", name) == []
@@ -455,6 +476,8 @@ TRICKY = [
     ("x.html", "<div>\n  <p>One &amp; two&nbsp;three</p>\n  <p>Four <em>five</em>\n six</p>\n</div>"),
     ("x.html", "<table><tr><td>A &lt; B</td><td>C&#62;D</td></tr></table><img alt='x &amp y'>"),
     ("x.txt", "  - One\r\n  two and\r\n\tthree\r\n\r\nSIGN\r\n"),
+    ("x.md", '{{< note >}}No *pets*{{< /note >}} &amp; [x]({{< ref "a" >}}){.b}\n\n{% if a %}b{% endif %}\n'),
+    ("x.html", "<p>{# hidden #}No &amp; {% raw %}<b>pets</b>{% endraw %} {{ name }}</p>"),
 ]
 
 

@@ -47,6 +47,14 @@ MAX_SEGMENT: Final = 20_000
 into parts the parser takes quickly (and always under spaCy's ``max_length``)."""
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+TEMPLATE_TAG: Final = re.compile(
+    r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{#.{0,2000}?#\}|\{:?[ \t]*[.#][\w-][^{}]{0,500}\}"
+)
+"""Markup of the site generators web copy is written for, which no customer ever reads:
+Hugo shortcodes (``{{< note >}}``, ``{{% ref %}}``), Liquid, Jinja and Nunjucks tags and
+comments (``{% if %}``, ``{# #}``) and kramdown/Pandoc attribute lists (``{.lead}``). Each
+reads as a space, as an inline HTML tag does. Output tags (``{{ first_name }}``) stand for
+words of the sentence and stay."""
 
 
 def segment_source(source: Source, wanted: Callable[[str], bool] | None = None) -> Iterator[Segment]:
@@ -58,10 +66,21 @@ def segment_source(source: Source, wanted: Callable[[str], bool] | None = None) 
     segmenter = _segmenter(source.kind)
     found = segmenter(source.text, wanted) if source.kind is Kind.MARKDOWN else segmenter(source.text)
     for segment in found:
+        if "{" in segment.text:
+            segment = _without_templates(segment)
         if len(segment.text) > MAX_WORD:
             yield from _bounded(segment)
         elif segment.text.strip():
             yield segment
+
+
+def _without_templates(segment: Segment) -> Segment:
+    spans = [match.span() for match in TEMPLATE_TAG.finditer(segment.text)]
+    if not spans:
+        return segment
+    blanked = segment.blanked(spans)
+    first, last = len(blanked.text) - len(blanked.text.lstrip()), len(blanked.text.rstrip())
+    return blanked.cut(first, max(first, last))
 
 
 def _bounded(segment: Segment) -> Iterator[Segment]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _LAYOUT_SPACE = re.compile(r"\s*\n\s*|\s{2,}|\t")
@@ -56,6 +56,24 @@ class Segment:
     def cut(self, start: int, end: int) -> Segment:
         """The part ``text[start:end]``, still mapping every character to the same source place."""
         return Segment(self.text[start:end], tuple(_trim(list(self.pieces), len(self.text), start, end)))
+
+    def blanked(self, spans: Iterable[tuple[int, int]]) -> Segment:
+        """The segment with each of ``spans`` (in order, apart) read as one space that stands
+        for all of its source characters, the way an inline tag or a code span is read."""
+        pieces: list[Piece] = []
+        parts: list[str] = []
+        at = length = 0
+        for start, end in [*spans, (len(self.text), len(self.text))]:
+            for piece in _trim(list(self.pieces), len(self.text), at, start):
+                pieces.append(Piece(piece.start + length, piece.src_start, piece.src_end, piece.verbatim))
+            parts.append(self.text[at:start])
+            length += start - at
+            if end > start:
+                pieces.append(Piece(length, *self.source_span(start, end), False))
+                parts.append(" ")
+                length += 1
+            at = end
+        return Segment("".join(parts), tuple(pieces))
 
 
 class SegmentBuilder:
