@@ -296,8 +296,9 @@ class CompiledRules:
         if isinstance(value, dict):
             value = replace_regexes(value) if any(k in TOKEN_ATTRIBUTES for k in value) else value
             return {k: self._expand(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._expand(v) for v in value]
+        if isinstance(value, list):  # a list may name word lists beside words: [$customer-party, who]
+            expanded = (self._expand(v) if lexicon_name(v) else [self._expand(v)] for v in value)
+            return [item for items in expanded for item in items]
         return value
 
     def _add(self, nlp: Language, rule: Rule, role: str, index: int, entry: dict[str, Any]) -> None:
