@@ -440,11 +440,27 @@ def test_plain_trailing_blanks_and_indent_inside_join() -> None:
         ("x.md", "Cards {{% badge %}}new{{% /badge %}} welcome.{: .lead}\n", "Cards  new  welcome."),
         ("x.html", "<p>{% if a %}Free{% else %}Entry {{ fee }}{% endif %}</p>", "Free Entry {{ fee }}"),
         ("x.txt", "Hi {{ name }},{# greeting #} it ships today.\n", "Hi {{ name }},  it ships today."),
+        ("x.mdx", "# Prices {/* short */}\n", "Prices"),
     ],
 )
 def test_site_generator_tags_read_as_spaces(name: str, text: str, expected: str) -> None:
     """Shortcodes, template tags and attribute lists are markup; output tags stand for words."""
     assert texts(text, name) == [expected]
+
+
+def test_md_html_blocks_read_as_html() -> None:
+    text = '<div class="note">\nWe do <b>not</b> take cheques.\n</div>\n\n<!-- c -->\n\n<script>x()</script>'
+    assert texts(text, "x.md") == ["We do not take cheques."]
+    assert_maps_to(text, "x.md", "not take", "not</b> take")
+
+
+def test_mdx_module_lines_skipped_and_components_read() -> None:
+    text = (
+        "import Tabs from '@theme/Tabs';\nimport { Note } from \"../note\";\nexport const meta = { a: 1 }\n\n"
+        '<Note kind="info">\nNo refunds after 30 days.\n</Note>\n\nimport duties are paid by us.\n'
+    )
+    assert texts(text, "page.mdx") == ["No refunds after 30 days.", "import duties are paid by us."]
+    assert_maps_to(text, "page.mdx", "No refunds", "No refunds")
 
 
 def test_site_generator_tags_keep_positions_exact() -> None:
@@ -478,6 +494,7 @@ TRICKY = [
     ("x.txt", "  - One\r\n  two and\r\n\tthree\r\n\r\nSIGN\r\n"),
     ("x.md", '{{< note >}}No *pets*{{< /note >}} &amp; [x]({{< ref "a" >}}){.b}\n\n{% if a %}b{% endif %}\n'),
     ("x.html", "<p>{# hidden #}No &amp; {% raw %}<b>pets</b>{% endraw %} {{ name }}</p>"),
+    ("x.md", "Intro *one*.\n\n<div>\n  No &amp; <i>pets</i>\n</div>\n\n> <p>quoted</p>\n\nEnd.\n"),
 ]
 
 

@@ -15,6 +15,7 @@ SUFFIX_KINDS: dict[str, Kind] = {
     ".markdown": Kind.MARKDOWN,
     ".mdown": Kind.MARKDOWN,
     ".mkd": Kind.MARKDOWN,
+    ".mdx": Kind.MARKDOWN,
     ".html": Kind.HTML,
     ".htm": Kind.HTML,
     ".xhtml": Kind.HTML,

@@ -48,11 +48,13 @@ into parts the parser takes quickly (and always under spaCy's ``max_length``).""
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 TEMPLATE_TAG: Final = re.compile(
-    r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{#.{0,2000}?#\}|\{:?[ \t]*[.#][\w-][^{}]{0,500}\}"
+    r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{#.{0,2000}?#\}|\{/\*.{0,2000}?\*/\}"
+    r"|\{:?[ \t]*[.#][\w-][^{}]{0,500}\}"
 )
 """Markup of the site generators web copy is written for, which no customer ever reads:
 Hugo shortcodes (``{{< note >}}``, ``{{% ref %}}``), Liquid, Jinja and Nunjucks tags and
-comments (``{% if %}``, ``{# #}``) and kramdown/Pandoc attribute lists (``{.lead}``). Each
+comments (``{% if %}``, ``{# #}``), MDX comments (``{/* */}``) and kramdown/Pandoc
+attribute lists (``{.lead}``). Each
 reads as a space, as an inline HTML tag does. Output tags (``{{ first_name }}``) stand for
 words of the sentence and stay."""
 

@@ -57,6 +57,11 @@ class Segment:
         """The part ``text[start:end]``, still mapping every character to the same source place."""
         return Segment(self.text[start:end], tuple(_trim(list(self.pieces), len(self.text), start, end)))
 
+    def shifted(self, offset: int) -> Segment:
+        """The same segment read from a part of a file that starts ``offset`` characters in."""
+        moved = (Piece(p.start, p.src_start + offset, p.src_end + offset, p.verbatim) for p in self.pieces)
+        return Segment(self.text, tuple(moved))
+
     def blanked(self, spans: Iterable[tuple[int, int]]) -> Segment:
         """The segment with each of ``spans`` (in order, apart) read as one space that stands
         for all of its source characters, the way an inline tag or a code span is read."""

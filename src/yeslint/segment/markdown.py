@@ -1,4 +1,4 @@
-"""Markdown through markdown-it-py, with positions recovered from its line maps.
+"""Markdown (and MDX) through markdown-it-py, with positions recovered from its line maps.
 
 markdown-it-py tells which source lines each block came from but not where inline text
 sits. With ``text_join`` disabled its text tokens are verbatim slices of the source, and
@@ -23,6 +23,13 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ALIGN_WINDOW = 8
 """How far a character of a rewritten text token may sit from the last placed one."""
 
+
+_ESM = re.compile(
+    r"import\s+(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s+as\s+[\w$]+)?\s*(?:from\s*)?['\"]"
+    r"|export\s+(?:default|const|let|var|function|async|class)\b|export\s*\{"
+)
+"""The first line of an MDX module statement (``import Tabs from '@theme/Tabs'``,
+``export const meta = {...}``): code that reads like a paragraph, never prose."""
 
 _TABLE_DEPTH: dict[str, int] = {"table_open": 1, "table_close": -1}
 """How a token changes the number of tables the walk is inside."""
@@ -188,12 +195,20 @@ def markdown_segments(text: str, wanted: Callable[[str], bool] | None = None) ->
     in_table = 0
     for token in md.parse(text, env):
         in_table += _TABLE_DEPTH.get(token.type, 0)
-        if token.type != "inline" or token.map is None:
-            continue  # fences, code blocks, front matter and HTML blocks carry no prose
+        if token.map is None:
+            continue
         first, end = token.map
         start = line_starts[first]
         limit = line_starts[end] if end < len(line_starts) else len(text)
+        if token.type == "html_block" and token.level == 0:
+            if wanted is None or wanted(text[start:limit]):
+                yield from _html_block_segments(text[start:limit], start)
+            continue
+        if token.type != "inline":
+            continue  # fences, code blocks and front matter carry no prose
         if wanted is not None and not in_table and not wanted(text[start:limit]):
+            continue
+        if _ESM.match(token.content):
             continue
         cursor = max(cursor, start) if cursor <= limit else start  # table cells share a line
         children: list[Token] = []
@@ -202,3 +217,13 @@ def markdown_segments(text: str, wanted: Callable[[str], bool] | None = None) ->
         cursor = _InlineWalker(text, cursor, builder, limit).walk(children)
         if (segment := builder.flush()) is not None:
             yield segment
+
+
+def _html_block_segments(block: str, start: int) -> Iterator[Segment]:
+    """The visible text of an HTML block (``<div class="note">``, an MDX ``<Callout>``), read
+    as the HTML reader reads a page. Blocks nested in a quote or a list carry the container's
+    markers on every line and are passed over."""
+    from yeslint.segment.html import html_segments
+
+    for segment in html_segments(block):
+        yield segment.shifted(start)
