@@ -34,7 +34,21 @@ class Row:
 def read_rows(path: Path) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [Row(r["label"], r["family"] or "", r["text"], r.get("source") or "") for r in reader]
+        missing = {"label", "text"} - set(reader.fieldnames or ())
+        if missing:
+            raise SystemExit(
+                f"{path}: the header row needs columns label and text (missing: {', '.join(sorted(missing))})"
+            )
+        return [
+            Row(
+                (r["label"] or "").strip(),
+                (r.get("family") or "").strip(),
+                r["text"] or "",
+                r.get("source") or "",
+            )
+            for r in reader
+            if (r["text"] or "").strip()
+        ]
 
 
 def lint_rows(rows: list[Row]) -> list[Finding | None]:
