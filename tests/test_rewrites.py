@@ -270,6 +270,16 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Do not enter the pool without a swim cap.",
             "Please enter the pool with a swim cap",
         ),
+        (
+            "flip_condition",
+            "Kayaks must not be launched without a buoyancy aid.",
+            "Kayaks can be launched with a buoyancy aid",
+        ),
+        (
+            "flip_condition",
+            "Tenants shall not sublet unless the landlord agrees in writing.",
+            "Tenants can sublet if the landlord agrees in writing",
+        ),
         ("flip_condition", "You cannot board without a ticket and we do not sell them on board.", ""),
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),

@@ -458,6 +458,9 @@ _CAN = re.compile(r"\b(we|I) can\b", re.IGNORECASE)
 _ABLE = re.compile(r"\b(we|I)(\s+are|\s+am|['’]re|['’]m)\s+able\s+to\b", re.IGNORECASE)
 
 
+_DUTY_MODALS = frozenset({"must", "shall", "should"})
+
+
 def _flip_condition(sentence: Chunk) -> Value:
     """A ban with a limit, said as what is open inside it: "We don't refund unless it's
     faulty" -> "We're happy to refund if it's faulty", "Orders aren't shipped until payment
@@ -474,6 +477,9 @@ def _flip_condition(sentence: Chunk) -> Value:
     if len(opens) != 1 or any(t.i not in opens[0] for t in tokens if t.lower_ == "without"):
         return Value("")
     changes = {**opens[0], **({neg.i: _ANTONYMS[neg.lower_]} if neg.lower_ in _ANTONYMS else {})}
+    for t in tokens:  # "must not be used without X" turned round is leave, not a duty: "can be used with X"
+        if t.head == neg.head and t.dep == "aux" and t.lower_ in _DUTY_MODALS:
+            changes[t.i] = "can"
     swapped = tuple(
         replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := changes.get(t.i)) else t
         for t in tokens
