@@ -281,6 +281,18 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Tenants can sublet if the landlord agrees in writing",
         ),
         ("flip_condition", "You cannot board without a ticket and we do not sell them on board.", ""),
+        (
+            "flip_condition",
+            "Gift cards cannot be exchanged or topped up once activated.",
+            "Gift cards can be exchanged or topped up until activated",
+        ),
+        ("flip_condition", "Day passes cannot be given to a friend or refunded once used.", ""),  # apart
+        (
+            "open_until",
+            "Tickets cannot be swapped or refunded after the show starts.",
+            "Tickets can be swapped or refunded until the show starts",
+        ),
+        ("open_until", "Day passes cannot be given to a friend or refunded once used.", ""),
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (

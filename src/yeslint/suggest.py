@@ -265,12 +265,28 @@ def _limit_word(sentence: Chunk) -> tuple[int, str] | None:
     return None
 
 
+def _two_acts(tokens: Iterable[Tok], neg: Tok) -> bool:
+    """A ban on two acts said apart ("cannot be moved to another day or refunded once used"):
+    the limit may be the second act's alone, so turning the sentence round could lift the
+    first ban. Two acts side by side ("changed or cancelled once shipped") share the limit."""
+    by_index = {t.i: t for t in tokens}
+    verbal = ("VERB", "ADJ", "AUX")
+    for t in by_index.values():
+        if t.i < neg.i or t.dep != "conj" or not (t.pos in verbal or t.tag in ("VBN", "VBD")):
+            continue
+        head, joint = by_index.get(t.head), by_index.get(t.i - 1)
+        if head is None or head.pos not in verbal or t.head != t.i - 2 or joint is None or joint.dep != "cc":
+            return True
+    return False
+
+
 def _open_until(sentence: Chunk) -> Value:
     """A ban that starts at a limit, said as what is open up to it: "can't return after 30 days"
     -> "can return within 30 days", "not served after 10 pm" -> "served until 10 pm", "once it
     ships, it cannot be changed" -> "until it ships, it can be changed"."""
-    limit = _limit_word(sentence) if any(t.dep == "neg" for t in sentence.tokens) else None
-    if limit is None:
+    neg = next((t for t in sentence.tokens if t.dep == "neg"), None)
+    limit = _limit_word(sentence) if neg is not None else None
+    if limit is None or neg is None or _two_acts(sentence.tokens, neg):
         return Value("")
     rank, word = limit
     said = positive(sentence.tokens)
@@ -473,6 +489,8 @@ def _flip_condition(sentence: Chunk) -> Value:
     if len(negations) != 1 or any(t.lower_ == "any" for t in tokens):
         return Value("")  # "not any X" turned round would promise any X at all
     neg = negations[0]
+    if _two_acts(tokens, neg):
+        return Value("")
     opens = _openings(tokens, neg)
     if len(opens) != 1 or any(t.i not in opens[0] for t in tokens if t.lower_ == "without"):
         return Value("")
