@@ -293,6 +293,7 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Tickets can be swapped or refunded until the show starts",
         ),
         ("open_until", "Day passes cannot be given to a friend or refunded once used.", ""),
+        ("open_until", "You won't be able to stream once the trial ends unless you pick a plan.", ""),
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (

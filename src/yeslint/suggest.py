@@ -265,6 +265,15 @@ def _limit_word(sentence: Chunk) -> tuple[int, str] | None:
     return None
 
 
+_SECOND_LIMITS = frozenset({"unless", "except", "without", "otherwise"})
+
+
+def _second_limit(tokens: Iterable[Tok]) -> bool:
+    """Another condition beside the turned one ("once your trial ends unless a plan is chosen")
+    would end up attached to the promise and turn it inside out."""
+    return any(t.lower_ in _SECOND_LIMITS for t in tokens)
+
+
 def _two_acts(tokens: Iterable[Tok], neg: Tok) -> bool:
     """A ban on two acts said apart ("cannot be moved to another day or refunded once used"):
     the limit may be the second act's alone, so turning the sentence round could lift the
@@ -286,7 +295,7 @@ def _open_until(sentence: Chunk) -> Value:
     ships, it cannot be changed" -> "until it ships, it can be changed"."""
     neg = next((t for t in sentence.tokens if t.dep == "neg"), None)
     limit = _limit_word(sentence) if neg is not None else None
-    if limit is None or neg is None or _two_acts(sentence.tokens, neg):
+    if limit is None or neg is None or _two_acts(sentence.tokens, neg) or _second_limit(sentence.tokens):
         return Value("")
     rank, word = limit
     said = positive(sentence.tokens)
