@@ -143,6 +143,14 @@ def test_a_sign_without_a_full_stop_stays_without_one(lint: LintFn) -> None:
     assert_wall_ready(lint, text, rewrite)
 
 
+def test_a_rewrite_never_leaves_a_clause_hanging(lint: LintFn) -> None:
+    """Taking out the absolute must not leave "... and are, but ..." behind."""
+    (finding,) = lint("Our room rates are seasonal and are non-negotiable.")
+    assert finding.rule_id == "PS002"
+    assert finding.suggestion is None or " are," not in finding.suggestion, finding.suggestion
+    assert finding.hint
+
+
 def test_lead_ins_and_stars_are_dropped_when_the_policy_is_quoted(lint: LintFn) -> None:
     text = "*Please note that there will be a $9 fee for changing your pickup slot"
     rewrite = rewrite_of(lint, text)

@@ -880,11 +880,17 @@ def drafts(candidate: Candidate) -> Iterator[str]:
         result = _fill(template, rewrite.replaces, candidate)
         if (
             result
+            and not _DANGLING.search(result)
             and keeps_numbers(candidate.sentence.text, result)
             and keeps_things(candidate, result)
             and not invites_what_it_forbids(candidate, result)
         ):
             yield result
+
+
+_DANGLING = re.compile(r"\b(?:are|is|was|were|the|an?|and|or)\s*(?:[,;:]|[.!?]*$)", re.IGNORECASE)
+"""A clause left hanging on a copula, an article or a conjunction, where a template took out
+the word it was waiting for ("Terms apply and are non-negotiable" -> "... and are, but")."""
 
 
 def _derived_in(template: str) -> set[str]:
