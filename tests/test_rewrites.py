@@ -237,6 +237,9 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("without_only", "Card only.", ""),  # nothing but a noun would be left
         ("without_only", "Passes are sold only if:", ""),  # the condition is in the next line
         ("without_only", "We only ship boxes, not crates.", ""),  # a second "no" stays a "no"
+        ("without_only", "Each cabin sleeps only 4 campers.", "Each cabin sleeps up to 4 campers"),
+        ("without_only", "You can only rent 2 kayaks per day.", ""),  # the most sits away from "only"
+        ("without_only", "Passes can be paused only once a season.", ""),
         (
             "flip_condition",
             "Hoodies are not exchanged until you return the tag.",

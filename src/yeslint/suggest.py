@@ -381,6 +381,9 @@ def _settled(items: list[Word], verbal: bool = False) -> Value:
 _LET = frozenset({"allowed", "permitted"})
 
 
+_TIMES_OVER = frozenset({"twice", "thrice"})
+
+
 def _without_only(sentence: Chunk) -> Value:
     """A limit said as what is offered: "We only ship to Canada" -> "We're happy to ship to
     Canada", "Your table is only held once the deposit is paid" -> "... held as soon as the
@@ -391,11 +394,20 @@ def _without_only(sentence: Chunk) -> Value:
     if len(onlys) != 1 or _negatives(tokens):
         return Value("")
     only = onlys[0]
+    counts = [t for t in tokens if only.i < t.i <= only.i + 4 and (t.tag == "CD" or t.lower_ in _TIMES_OVER)]
     items = words(tokens)
     position = next(k for k, w in enumerate(items) if w.tok is only)
-    dropped = items.pop(position)
-    if position and not items[position - 1].whitespace:
-        items[position - 1].whitespace = dropped.whitespace
+    if counts and counts[0].i != only.i + 1:
+        return Value("")  # "only book 3 classes": the most is not where "up to" could say it
+    if any(t.i == only.i + 1 and t.lower_ == "once" and t.dep != "mark" for t in tokens):
+        return Value("")  # "pause only once a year" is a most too, and "up to once" is no English
+    if counts:  # "only 2 guests" is a most: "up to 2 guests"
+        items[position].text = "up to" if only.text.islower() else "Up to"
+        position += 1
+    else:
+        dropped = items.pop(position)
+        if position and not items[position - 1].whitespace:
+            items[position - 1].whitespace = dropped.whitespace
     following = items[position].tok if position < len(items) else None
     if following is not None and following.lower_ == "able" and position + 1 < len(items):
         items[position].text = "happy"  # "we're only able to replace" -> "we're happy to replace"
