@@ -384,6 +384,19 @@ _LET = frozenset({"allowed", "permitted"})
 _TIMES_OVER = frozenset({"twice", "thrice"})
 
 
+def _counts_what_only_limits(t: Tok, only: Tok, by_index: dict[int, Tok]) -> bool:
+    """ "only 2 guests", "only book 3 classes", "only possible twice": a count of what "only"
+    holds down, not a number inside a condition ("only to drivers over 25")."""
+    if t.lower_ in _TIMES_OVER:
+        return True
+    if t.tag != "CD":
+        return False
+    if t.i == only.i + 1:
+        return True
+    thing = by_index.get(t.head)
+    return t.dep == "nummod" and thing is not None and thing.dep in ("dobj", "nsubj", "nsubjpass", "attr")
+
+
 def _without_only(sentence: Chunk) -> Value:
     """A limit said as what is offered: "We only ship to Canada" -> "We're happy to ship to
     Canada", "Your table is only held once the deposit is paid" -> "... held as soon as the
@@ -394,7 +407,8 @@ def _without_only(sentence: Chunk) -> Value:
     if len(onlys) != 1 or _negatives(tokens):
         return Value("")
     only = onlys[0]
-    counts = [t for t in tokens if only.i < t.i <= only.i + 4 and (t.tag == "CD" or t.lower_ in _TIMES_OVER)]
+    by_index = {t.i: t for t in tokens}
+    counts = [t for t in tokens if only.i < t.i <= only.i + 4 and _counts_what_only_limits(t, only, by_index)]
     items = words(tokens)
     position = next(k for k, w in enumerate(items) if w.tok is only)
     if counts and counts[0].i != only.i + 1:
