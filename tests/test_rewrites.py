@@ -352,6 +352,22 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("bounds", "Max 3 per household.", "Up to 3 per household"),
         ("bounds", "Lockers are rented for a maximum of 14 days.", "Lockers are rented for up to 14 days"),
         ("bounds", "The barn has a strict maximum of 60 guests.", ""),  # "strict up to" is no English
+        (
+            "keep_free",
+            "Scooters are not permitted on the dance floor during the show.",
+            "Please help us keep the dance floor free of scooters during the show",
+        ),
+        (
+            "keep_free",
+            "Riders may not take muddy boots into the tack room.",
+            "Please help us keep the tack room free of muddy boots",
+        ),
+        ("keep_free", "No prams on the ski lift.", "Please help us keep the ski lift free of prams"),
+        ("keep_free", "Glass is forbidden in the pool.", "Please help us keep the pool free of glass"),
+        ("keep_free", "Children are not allowed in the sauna.", ""),  # people are welcomed, not kept out
+        ("keep_free", "No refunds on the sale rail.", ""),  # a deal, not a thing in a room
+        ("keep_free", "Snacks are not allowed on board.", ""),  # no place of ours named
+        ("keep_free", "Drinks are not allowed in the gym and bags must go in lockers.", ""),
     ):
         doc = compiled.nlp(text)
         assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

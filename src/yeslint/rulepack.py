@@ -30,6 +30,7 @@ DERIVED_SLOTS = frozenset(
     {
         "notice",
         "open_until",
+        "keep_free",
         "patient_while",
         "best_effort",
         "without_only",

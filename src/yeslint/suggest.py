@@ -436,9 +436,14 @@ def _than_a_number(after: tuple[Tok, ...]) -> bool:
 def _under(t: Tok, neg: Tok, by_index: dict[int, Tok]) -> bool:
     """Whether ``t`` hangs, within three steps, on what the negation governs: "cannot hold
     ... without" (on "hold") or "unable to hold ... without" (on "hold", then "unable")."""
+    return _hangs_on(t, {neg.head, neg.i}, by_index, 3)
+
+
+def _hangs_on(t: Tok, heads: set[int], by_index: dict[int, Tok], steps: int) -> bool:
+    """Whether ``t`` reaches one of ``heads`` climbing at most ``steps`` links up the parse."""
     current = t
-    for _ in range(3):
-        if current.head in (neg.head, neg.i):
+    for _ in range(steps):
+        if current.head in heads:
             return True
         parent = by_index.get(current.head)
         if parent is None or parent is current:
@@ -660,6 +665,120 @@ def _one_at_a_time(sentence: Chunk) -> Value:
     return Value(f"You're welcome to use {_lower_first(found['one'])} or {found['other']}, one at a time")
 
 
+_KEPT_OUT = frozenset({"allowed", "permitted", "prohibited", "forbidden", "banned", "taken", "brought"})
+_BANS = frozenset({"prohibited", "forbidden", "banned"})
+_CARRY = frozenset({"bring", "take"})
+_ASIDES = frozenset({"intj", "punct", "advmod"})
+_PLACE_PREPS = frozenset({"in", "inside", "into", "within", "on", "at"})
+_PEOPLE = frozenset(
+    """child children kid kids baby babies infant infants toddler toddlers minor minors teen teens
+    person people adult adults anyone someone spectator spectators trainer trainers non""".split()
+)
+_ACTS = frozenset(
+    """photo photograph photography video filming recording smoking vaping refund return exchange
+    discount offer voucher coupon code credit booking reservation change cancellation payment cheque
+    check card cash alteration substitution service access entry admission re-entry walk-in""".split()
+)
+"""What a place cannot be "free of": people, acts told as nouns ("Photos are not permitted
+inside" bans taking them, not the prints) and deals ("No refunds on sale items")."""
+
+
+def _tree(tokens: tuple[Tok, ...], root: Tok) -> list[Tok]:
+    """The phrase ``root`` heads, as a contiguous run of tokens, or nothing when it is split."""
+    inside = {root.i}
+    grown = True
+    while grown:
+        grown = False
+        for t in tokens:
+            if t.i not in inside and t.head in inside and t.head != t.i:
+                inside.add(t.i)
+                grown = True
+    run = [t for t in tokens if t.i in inside]
+    return run if run[-1].i - run[0].i + 1 == len(run) else []
+
+
+def _kept_out(tokens: tuple[Tok, ...]) -> tuple[Tok, Tok] | None:
+    """The banned thing and the verb that bans it from a place: "Bags are not allowed in ..."
+    and "Prams are not to be taken into ..." (the thing is the subject) or "Guests may not
+    bring food into ..." (the thing is the object)."""
+    negations = _negatives(tokens)
+    by_index = {t.i: t for t in tokens}
+    for verb in tokens:
+        children = [t for t in tokens if t.head == verb.i and t.i != verb.i]
+        wanted = 0 if verb.lower_ in _BANS else 1
+        if verb.lower_ in _KEPT_OUT and verb.tag in ("VBN", "JJ"):
+            holder = by_index.get(verb.head) if verb.dep == "xcomp" else verb
+            subjects = [t for t in tokens if holder is not None and t.head == holder.i]
+            thing = next((t for t in subjects if t.dep in ("nsubjpass", "nsubj")), None)
+        elif verb.lemma in _CARRY and verb.tag == "VB" and any(t.dep == "aux" for t in children):
+            thing = next((t for t in children if t.dep == "dobj"), None)
+        elif verb.dep == "ROOT" and verb.pos == "NOUN":  # a sign: "No prams in the gift shop"
+            thing, wanted = verb, 1
+        else:
+            continue
+        negs = [t for t in tokens if (t.dep == "neg" and t.head == verb.i) or _no_before(t, thing)]
+        if thing is not None and len(negs) == wanted and len(negations) == wanted:
+            return thing, verb
+    return None
+
+
+def _no_before(t: Tok, thing: Tok | None) -> bool:
+    """The "no" of "No outside food is allowed", which bans the thing it stands before."""
+    return thing is not None and t.head == thing.i and t.dep == "det" and t.lower_ == "no"
+
+
+def _keep_free(sentence: Chunk) -> Value:
+    """A thing banned from a place, said as the place kept for everyone: "Outside food is not
+    allowed in the lounge" -> "Please help us keep the lounge free of outside food". The place,
+    the thing with all its words and any time ("during performances") stay; a sentence with
+    anything more (a second clause, a condition) is left alone."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    found = _kept_out(tokens) if tokens else None
+    if found is None:
+        return Value("")
+    thing, verb = found
+    unkeepable = _PEOPLE | _ACTS | ADDRESSED_AS_YOU
+    if thing.pos not in ("NOUN", "PROPN") or {thing.lower_, thing.lemma} & unkeepable:
+        return Value("")
+    by_index = {t.i: t for t in tokens}
+    place = next(
+        (
+            t
+            for t in tokens
+            if t.i > max(thing.i, verb.i)
+            and t.dep == "prep"
+            and t.lower_ in _PLACE_PREPS
+            and _hangs_on(t, {verb.i}, by_index, len(tokens))
+        ),
+        None,
+    )
+    named = next((t for t in tokens if place is not None and t.head == place.i and t.dep == "pobj"), None)
+    if named is None or not any(t.head == named.i and t.dep in ("det", "poss") for t in tokens):
+        return Value("")  # "on board", "in town": no place of ours to keep
+    tokens = tuple(t for t in tokens if not _no_before(t, thing))
+    thing_run = [t for t in _tree(tokens, thing) if t.i <= thing.i or thing is not verb]
+    place_run = _tree(tokens, named)
+    if place is None or not thing_run or not place_run or place_run[0].i != place.i + 1:
+        return Value("")
+    if thing.i >= verb.i:  # "Guests may not bring food bought elsewhere into the bar": all up to "into"
+        between = [t for t in tokens if thing_run[-1].i < t.i < place.i]
+        if any(t.dep in ("mark", "neg", "aux", "nsubj", "cc") or t.pos == "PUNCT" for t in between):
+            return Value("")
+        thing_run += between
+    elif place.i != verb.i + 1 or any(t.i < thing_run[0].i and t.dep not in _ASIDES for t in tokens):
+        return Value("")  # "Sorry, ..." may go; anything else before the thing is part of the rule
+    after = [t for t in tokens if t.i > place_run[-1].i and t.pos != "PUNCT"]
+    times = [p for p in tokens if p.head == verb.i and p.dep == "prep" and p.i > place.i]
+    others = [_tree(tokens, p) for p in times]
+    if not all(others) or {t.i for t in after} != {t.i for run in others for t in run}:
+        return Value("")  # a second clause or a condition would be lost
+    said = render(words(tuple(thing_run)))
+    what = said if thing.pos == "PROPN" and thing_run[0].i != tokens[0].i else _lower_first(said)
+    rest = " ".join(render(words(tuple(run))) for run in others)
+    place_said = _lower_first(render(words(tuple(place_run))))
+    return Value(f"Please help us keep {place_said} free of {what} {rest}".rstrip())
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -670,6 +789,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "by_deadline": _by_deadline,
     "bounds": _bounds,
     "one_at_a_time": _one_at_a_time,
+    "keep_free": _keep_free,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
@@ -809,7 +929,7 @@ def keeps_things(candidate: Candidate, rewrite: str) -> bool:
         if token.dep in CLAUSE_HEADS:  # "take 14 days to process": a verb the tagger took for a noun
             continue
         word, lemma = token.lower_, token.lemma.lower()
-        if not word.isalpha() or word in DROPPABLE_NOUNS or lemma in DROPPABLE_NOUNS:
+        if _droppable(token):
             continue
         if token.pos == "PROPN" and token.dep in ("nsubj", "compound") and _heads_subject(candidate, token):
             continue
@@ -818,6 +938,15 @@ def keeps_things(candidate: Candidate, rewrite: str) -> bool:
         if word not in kept and lemma not in kept:
             return False
     return True
+
+
+def _droppable(token: Tok) -> bool:
+    """A noun a rewrite may leave out. The business may become "we", but not the place a rule
+    holds in: "into the hotel restaurant" must survive a "Please leave food at home"."""
+    word, lemma = token.lower_, token.lemma.lower()
+    if token.dep == "pobj" and (word in SPOKEN_AS_WE or lemma in SPOKEN_AS_WE):
+        return False
+    return not word.isalpha() or word in DROPPABLE_NOUNS or lemma in DROPPABLE_NOUNS
 
 
 def _heads_subject(candidate: Candidate, token: Tok) -> bool:
