@@ -367,6 +367,19 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("keep_free", "Children are not allowed in the sauna.", ""),  # people are welcomed, not kept out
         ("keep_free", "No refunds on the sale rail.", ""),  # a deal, not a thing in a room
         ("keep_free", "Snacks are not allowed on board.", ""),  # no place of ours named
+        (
+            "in_time",
+            "Please allow up to 8 days for your bond to be repaid after you move out.",
+            "We'll repay your bond within 8 days after you move out",
+        ),
+        (
+            "in_time",
+            "It may take up to two weeks for new timetables to appear in the app.",
+            "New timetables will appear in the app within two weeks",
+        ),
+        ("in_time", "Locker codes can take up to 3 hours to work.", "Locker codes will work within 3 hours"),
+        ("in_time", "Allow at least 2 days for your kit to arrive.", ""),  # a floor is no promise
+        ("in_time", "It can take up to 5 days before members can book.", ""),
         ("keep_free", "Drinks are not allowed in the gym and bags must go in lockers.", ""),
     ):
         doc = compiled.nlp(text)

@@ -31,6 +31,7 @@ DERIVED_SLOTS = frozenset(
         "notice",
         "open_until",
         "keep_free",
+        "in_time",
         "patient_while",
         "best_effort",
         "without_only",

@@ -779,6 +779,42 @@ def _keep_free(sentence: Chunk) -> Value:
     return Value(f"Please help us keep {place_said} free of {what} {rest}".rstrip())
 
 
+_SPAN = r"(?P<time>[^,;:]+?\b(?:minutes?|hours?|days?|nights?|weeks?|months?|cycles?))"
+_WAIT_SHAPES = (
+    re.compile(
+        rf"^(?:please\s+)?allow\s+(?:up\s+to\s+)?{_SPAN}\s+for\s+(?P<what>.+?)\s+to\s+(?P<done>.+)$", re.I
+    ),
+    re.compile(
+        rf"^it\s+(?:may|can|could|might)\s+take\s+up\s+to\s+{_SPAN}\s+for\s+(?P<what>.+?)\s+to\s+(?P<done>.+)$",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?P<what>.+?)\s+(?:may|can|could|might)\s+take\s+up\s+to\s+{_SPAN}\s+to\s+(?P<done>.+)$", re.I
+    ),
+)
+_FROM = re.compile(r"\s+(?=(?:after|from|of|following)\b)", re.IGNORECASE)
+
+
+def _in_time(sentence: Chunk) -> Value:
+    """A wait told as the time it is done in: "Allow 5 days for your card to arrive" -> "Your
+    card will arrive within 5 days", "Changes can take up to 10 days to show" -> "Changes will
+    show within 10 days". A floor ("at least 48 hours") is no promise and is left alone."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = next((m for shape in _WAIT_SHAPES if (m := shape.match(text))), None)
+    if found is None or re.search(
+        r"\b(?:least|minimum|more|over)\b|[,;]", found["time"] + found["what"], re.I
+    ):
+        return Value("")
+    done, time, what = found["done"], found["time"], found["what"]
+    cut = start.start() if (start := _FROM.search(done)) else len(done)
+    done = f"{done[:cut]} within {time}{done[cut:]}"
+    passive = re.match(r"be\s+(\w+)\s*", done)
+    done_by = next((t for t in sentence.tokens if passive and t.text == passive[1] and t.tag == "VBN"), None)
+    if passive is not None and done_by is not None:  # "for your deposit to be returned": we return it
+        return Value(f"We'll {done_by.lemma} {_lower_first(what)} {done[passive.end() :]}")
+    return Value(f"{_capitalize(what)} will {done}")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -790,6 +826,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "bounds": _bounds,
     "one_at_a_time": _one_at_a_time,
     "keep_free": _keep_free,
+    "in_time": _in_time,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
