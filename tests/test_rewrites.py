@@ -310,6 +310,11 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
             "Room service orders arrive by 9 pm",
         ),
         ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+        (
+            "by_deadline",
+            "Kit must be returned no later than 3 days after the camp.",
+            "Kit must be returned within 3 days after the camp",
+        ),
         ("one_at_a_time", "Coupons cannot be combined with other offers unless stated.", ""),
         ("bounds", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
         (

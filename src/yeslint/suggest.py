@@ -537,6 +537,10 @@ def _flip_condition(sentence: Chunk) -> Value:
 
 
 _NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
+_NO_LATER_SPAN = re.compile(
+    r"\bno\s+later\s+than\b(?=\s+\S+\s+(?:working\s+|business\s+)?(?:hours?|days?|weeks?|months?)\s+(?:after|of|from)\b)",
+    re.IGNORECASE,
+)
 
 
 def _by_deadline(sentence: Chunk) -> Value:
@@ -546,6 +550,7 @@ def _by_deadline(sentence: Chunk) -> Value:
         text
     ):
         return Value("")
+    text = _NO_LATER_SPAN.sub("within", text)  # "no later than 21 days after" -> "within 21 days after"
     return Value(_capitalize(_DISCOURSE.sub("", _NO_LATER.sub("by", text))))
 
 
