@@ -384,6 +384,7 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ),
         ("in_time", "Locker codes can take up to 3 hours to work.", "Locker codes will work within 3 hours"),
         ("in_time", "Allow at least 2 days for your kit to arrive.", ""),  # a floor is no promise
+        ("in_time", "Cakes may take up to 3 days to decorate.", ""),  # cakes do not decorate themselves
         ("in_time", "It can take up to 5 days before members can book.", ""),
         ("keep_free", "Drinks are not allowed in the gym and bags must go in lockers.", ""),
     ):

@@ -797,6 +797,8 @@ _WAIT_SHAPES = (
         rf"^(?P<what>.+?)\s+(?:may|can|could|might)\s+take\s+up\s+to\s+{_SPAN}\s+to\s+(?P<done>.+)$", re.I
     ),
 )
+_HAPPEN = r"arrive|appear|show|reach|reflect|clear|come|work|land|update|take\s+effect"
+"""What a thing does by itself; "Orders may take 48 hours to prepare" means being prepared."""
 _FROM = re.compile(r"\s+(?=(?:after|from|of|following)\b)", re.IGNORECASE)
 
 
@@ -806,8 +808,10 @@ def _in_time(sentence: Chunk) -> Value:
     show within 10 days". A floor ("at least 48 hours") is no promise and is left alone."""
     text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
     found = next((m for shape in _WAIT_SHAPES if (m := shape.match(text))), None)
-    if found is None or re.search(
-        r"\b(?:least|minimum|more|over)\b|[,;]", found["time"] + found["what"], re.I
+    if (
+        found is None
+        or not re.match(rf"(?:be|{_HAPPEN})\b", found["done"], re.I)
+        or re.search(r"\b(?:least|minimum|more|over)\b|[,;]", found["time"] + found["what"], re.I)
     ):
         return Value("")
     done, time, what = found["done"], found["time"], found["what"]
