@@ -819,11 +819,9 @@ def _in_time(sentence: Chunk) -> Value:
     done = f"{done[:cut]} within {time}{done[cut:]}"
     passive = re.match(r"be\s+(\w+)\s*", done)
     done_by = next((t for t in sentence.tokens if passive and t.text == passive[1] and t.tag == "VBN"), None)
-    if done_by is not None and not re.fullmatch(
-        _HAPPEN, done_by.lemma
-    ):  # "be reflected" stays as it is  # "for your deposit to be returned": we return it
-        return Value(f"We'll {done_by.lemma} {_lower_first(what)} {done[passive.end() :]}")
-    return Value(f"{_capitalize(what)} will {done}")
+    if passive is None or done_by is None or re.fullmatch(_HAPPEN, done_by.lemma):
+        return Value(f"{_capitalize(what)} will {done}")  # "will be reflected" stays as it is
+    return Value(f"We'll {done_by.lemma} {_lower_first(what)} {done[passive.end() :]}")  # we return it
 
 
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
