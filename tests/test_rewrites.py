@@ -305,6 +305,17 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (
+            "flip_condition",
+            "Studios may not be booked outside of our opening hours.",
+            "Studios may be booked during our opening hours",
+        ),
+        (
+            "flip_condition",
+            "Kilns cannot be fired outside staffed hours.",
+            "Kilns can be fired during staffed hours",
+        ),
+        ("flip_condition", "We do not post outside the EU.", ""),  # a place has no inside to offer
+        (
             "by_deadline",
             "Room service orders arrive no later than 9 pm.",
             "Room service orders arrive by 9 pm",

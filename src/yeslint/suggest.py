@@ -452,11 +452,19 @@ def _hangs_on(t: Tok, heads: set[int], by_index: dict[int, Tok], steps: int) -> 
     return False
 
 
+def _opening_hours(outside: Tok, tokens: tuple[Tok, ...]) -> bool:
+    """ "outside (of) our opening hours": what lies inside is the hours themselves, so the
+    limit can be said as "during" them. Other places ("outside the EU") have no such inside."""
+    by_index = {t.i: t for t in tokens}
+    return any(t.lemma == "hour" and _hangs_on(t, {outside.i}, by_index, 3) for t in tokens)
+
+
 def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
     """Where the ban's limit can be said as what is open, each as new words by token index:
     "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
     does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from",
-    "without" -> "with", "more than N" -> "up to N", "larger than N" -> "of up to N"."""
+    "without" -> "with", "outside (of) opening hours" -> "during" them, "more than N" -> "up
+    to N", "larger than N" -> "of up to N"."""
     by_index = {t.i: t for t in tokens}
     found: list[dict[int, str]] = []
     for k, t in enumerate(tokens):
@@ -478,6 +486,14 @@ def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
                 found.append({t.i: "from"})
         elif t.lower_ == "without" and t.dep == "prep" and _under(t, neg, by_index):
             found.append({t.i: "with"})
+        elif (
+            t.lower_ == "outside"
+            and neg.dep == "neg"
+            and _under(t, neg, by_index)
+            and _opening_hours(t, tokens)
+        ):
+            of = after[0] if after and after[0].lower_ == "of" else None
+            found.append({t.i: "during", **({of.i: ""} if of is not None else {})})
         elif t.lower_ in ("more", "larger", "bigger") and _than_a_number(after):
             found.append({t.i: "up" if t.lower_ == "more" else "of up", after[0].i: "to"})
     return found
@@ -513,7 +529,9 @@ def _flip_condition(sentence: Chunk) -> Value:
         if t.head == neg.head and t.dep == "aux" and t.lower_ in _DUTY_MODALS:
             changes[t.i] = "can"
     swapped = tuple(
-        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := changes.get(t.i)) else t
+        replace(t, text=new if t.text.islower() else _capitalize(new))
+        if (new := changes.get(t.i)) is not None
+        else t
         for t in tokens
     )
     by_index = {t.i: t for t in tokens}
@@ -533,7 +551,7 @@ def _flip_condition(sentence: Chunk) -> Value:
     flipped = _DISCOURSE.sub("", flipped)
     if verb is not None and subject is None and verb.tag == "VB" and tokens[0].lemma == "do":
         flipped = "Please " + _lower_first(flipped)  # "Do not come without X" -> "Please come with X"
-    return Value(_capitalize(flipped))
+    return Value(_capitalize(re.sub(r"\s{2,}", " ", flipped)))  # a dropped "of" leaves two spaces
 
 
 _NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
