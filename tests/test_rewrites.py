@@ -383,6 +383,10 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("keep_free", "Children are not allowed in the sauna.", ""),  # people are welcomed, not kept out
         ("keep_free", "No refunds on the sale rail.", ""),  # a deal, not a thing in a room
         ("keep_free", "Snacks are not allowed on board.", ""),  # no place of ours named
+        ("we_take", "Cash only.", "Yes, we take cash"),
+        ("we_take", "Contactless only at the kiosk", "Yes, we take contactless at the kiosk"),
+        ("we_take", "Members only.", ""),  # not a way to pay
+        ("we_take", "Cash only at the gate, sorry.", ""),
         (
             "in_time",
             "Please allow up to 8 days for your bond to be repaid after you move out.",

@@ -32,6 +32,7 @@ DERIVED_SLOTS = frozenset(
         "open_until",
         "keep_free",
         "in_time",
+        "we_take",
         "patient_while",
         "best_effort",
         "without_only",

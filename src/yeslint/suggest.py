@@ -842,6 +842,29 @@ def _in_time(sentence: Chunk) -> Value:
     return Value(f"We'll {done_by.lemma} {_lower_first(what)} {done[passive.end() :]}")  # we return it
 
 
+_PAYMENTS = frozenset(
+    {"cash", "card", "cards", "payment", "payments", "cheque", "cheques", "contactless", "transfer"}
+)
+"""Ways to pay: a sign that names one "only" says what the till takes."""
+
+
+def _we_take(sentence: Chunk) -> Value:
+    """A payment sign said as what we take, as the seeds' salon does: "Cash only" -> "Yes, we
+    take cash", "Card payments only after 6pm" -> "Yes, we take card payments after 6pm"."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    only = next((k for k, t in enumerate(tokens) if t.lower_ == "only"), None)
+    if only is None or only == 0 or _negatives(tokens):
+        return Value("")
+    means, rest = tokens[:only], tokens[only + 1 :]
+    plain = ("NOUN", "PROPN", "ADJ", "CCONJ")  # the tagger may take "Cash" for a verb: the word decides
+    if means[-1].lower_ not in _PAYMENTS or any(t.pos not in plain for t in means[:-1]):
+        return Value("")
+    if rest and (rest[0].pos != "ADP" or any(t.pos in ("VERB", "AUX", "PUNCT", "INTJ") for t in rest)):
+        return Value("")  # "Cash only at the door, please" or a clause after it: not a plain sign
+    said = _lower_first(render(words(means)))
+    return Value(f"Yes, we take {said} {render(words(rest))}".rstrip())
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -854,6 +877,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "one_at_a_time": _one_at_a_time,
     "keep_free": _keep_free,
     "in_time": _in_time,
+    "we_take": _we_take,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
