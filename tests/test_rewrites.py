@@ -316,6 +316,16 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ),
         ("flip_condition", "We do not post outside the EU.", ""),  # a place has no inside to offer
         (
+            "flip_condition",
+            "Lift passes are non-refundable except where the slopes are closed.",
+            "Lift passes are refundable where the slopes are closed",
+        ),
+        (
+            "flip_condition",
+            "No refunds except where the bike is faulty.",
+            "",
+        ),  # "Refunds where ..." has no verb
+        (
             "by_deadline",
             "Room service orders arrive no later than 9 pm.",
             "Room service orders arrive by 9 pm",

@@ -461,9 +461,9 @@ def _opening_hours(outside: Tok, tokens: tuple[Tok, ...]) -> bool:
 
 def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
     """Where the ban's limit can be said as what is open, each as new words by token index:
-    "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
-    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from",
-    "without" -> "with", "outside (of) opening hours" -> "during" them, "more than N" -> "up
+    "unless" -> "if", "except where" -> "where", "until" a clause -> "as soon as", "once" it
+    happens -> "until" it does (not from the order's own making: see `_BEGINNINGS`), "before"
+    a time -> "from", "without" -> "with", "outside (of) opening hours" -> "during" them, "more than N" -> "up
     to N", "larger than N" -> "of up to N"."""
     by_index = {t.i: t for t in tokens}
     found: list[dict[int, str]] = []
@@ -471,6 +471,13 @@ def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
         after = tokens[k + 1 : k + 3]
         if t.lower_ == "unless":
             found.append({t.i: "if"})
+        elif (
+            t.lower_ == "except"
+            and neg.lower_ != "no"
+            and after
+            and after[0].lower_ in ("where", "if", "when")
+        ):
+            found.append({t.i: ""})  # "non-refundable except where X" -> "refundable where X"
         elif t.lower_ in ("until", "once") and t.dep in ("mark", "advmod"):
             clause = by_index.get(t.head)
             before_it = t.lower_ == "until" or neg.dep != "det"  # "no re-entry once you leave": none before
