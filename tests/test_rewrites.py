@@ -396,6 +396,10 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("we_take", "Cash only.", "Yes, we take cash"),
         ("we_take", "Contactless only at the kiosk", "Yes, we take contactless at the kiosk"),
         ("we_take", "Members only.", ""),  # not a way to pay
+        ("just_for_you", "Sauna passes are non-transferable.", "Your sauna passes are just for you"),
+        ("just_for_you", "The hire voucher is not transferable.", "Your hire voucher is just for you"),
+        ("just_for_you", "Tokens and passes are non-transferable.", ""),  # keep what is listed as it is
+        ("just_for_you", "Bays are not transferable between cars.", ""),
         ("we_take", "Cash only at the gate, sorry.", ""),
         (
             "in_time",

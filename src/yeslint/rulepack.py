@@ -33,6 +33,7 @@ DERIVED_SLOTS = frozenset(
         "keep_free",
         "in_time",
         "we_take",
+        "just_for_you",
         "patient_while",
         "best_effort",
         "without_only",

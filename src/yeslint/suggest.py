@@ -872,6 +872,24 @@ def _we_take(sentence: Chunk) -> Value:
     return Value(f"Yes, we take {said} {render(words(rest))}".rstrip())
 
 
+_PERSONAL = re.compile(
+    r"^(?:(?:the|all|your)\s+)?(?P<what>[a-z][\w\s-]*?)\s+(?P<be>is|are)\s+"
+    r"(?:non\s*-?\s*transferable|not\s+transferable)$",
+    re.IGNORECASE,
+)
+
+
+def _just_for_you(sentence: Chunk) -> Value:
+    """A thing that may not pass to someone else, said as whose it is: "Fast passes are
+    non-transferable" -> "Your fast passes are just for you". Only the bare statement: a second
+    ban or a condition ("non-transferable and non-refundable", "between vehicles") stays."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = _PERSONAL.match(text)
+    if found is None or re.search(r"\b(?:and|or|but|your|our|their|gift)\b", found["what"], re.IGNORECASE):
+        return Value("")  # a list keeps its wording; a gift is made to be passed on
+    return Value(f"Your {_lower_first(found['what'])} {found['be'].lower()} just for you")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -885,6 +903,7 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "keep_free": _keep_free,
     "in_time": _in_time,
     "we_take": _we_take,
+    "just_for_you": _just_for_you,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
