@@ -308,11 +308,37 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("flip_condition", "We have no lockers and do not hold bags unless asked.", ""),
         ("flip_condition", "We don't give any credit unless the order is late.", ""),
         (
+            "flip_condition",
+            "Studios may not be booked outside of our opening hours.",
+            "Studios may be booked during our opening hours",
+        ),
+        (
+            "flip_condition",
+            "Kilns cannot be fired outside staffed hours.",
+            "Kilns can be fired during staffed hours",
+        ),
+        ("flip_condition", "We do not post outside the EU.", ""),  # a place has no inside to offer
+        (
+            "flip_condition",
+            "Lift passes are non-refundable except where the slopes are closed.",
+            "Lift passes are refundable where the slopes are closed",
+        ),
+        (
+            "flip_condition",
+            "No refunds except where the bike is faulty.",
+            "",
+        ),  # "Refunds where ..." has no verb
+        (
             "by_deadline",
             "Room service orders arrive no later than 9 pm.",
             "Room service orders arrive by 9 pm",
         ),
         ("by_deadline", "No pets and no later than 9 pm check-in.", ""),
+        (
+            "by_deadline",
+            "Kit must be returned no later than 3 days after the camp.",
+            "Kit must be returned within 3 days after the camp",
+        ),
         ("one_at_a_time", "Coupons cannot be combined with other offers unless stated.", ""),
         ("bounds", "Boat trips need a minimum of 4 sailors.", "Boat trips need 4 sailors or more"),
         (
@@ -355,6 +381,44 @@ def test_only_unless_and_deadlines_turn_round_only_when_nothing_else_flips(linte
         ("bounds", "Max 3 per household.", "Up to 3 per household"),
         ("bounds", "Lockers are rented for a maximum of 14 days.", "Lockers are rented for up to 14 days"),
         ("bounds", "The barn has a strict maximum of 60 guests.", ""),  # "strict up to" is no English
+        (
+            "keep_free",
+            "Scooters are not permitted on the dance floor during the show.",
+            "Please help us keep the dance floor free of scooters during the show",
+        ),
+        (
+            "keep_free",
+            "Riders may not take muddy boots into the tack room.",
+            "Please help us keep the tack room free of muddy boots",
+        ),
+        ("keep_free", "No prams on the ski lift.", "Please help us keep the ski lift free of prams"),
+        ("keep_free", "Glass is forbidden in the pool.", "Please help us keep the pool free of glass"),
+        ("keep_free", "Children are not allowed in the sauna.", ""),  # people are welcomed, not kept out
+        ("keep_free", "No refunds on the sale rail.", ""),  # a deal, not a thing in a room
+        ("keep_free", "Snacks are not allowed on board.", ""),  # no place of ours named
+        ("we_take", "Cash only.", "Yes, we take cash"),
+        ("we_take", "Contactless only at the kiosk", "Yes, we take contactless at the kiosk"),
+        ("we_take", "Members only.", ""),  # not a way to pay
+        ("just_for_you", "Sauna passes are non-transferable.", "Your sauna passes are just for you"),
+        ("just_for_you", "The hire voucher is not transferable.", "Your hire voucher is just for you"),
+        ("just_for_you", "Tokens and passes are non-transferable.", ""),  # keep what is listed as it is
+        ("just_for_you", "Bays are not transferable between cars.", ""),
+        ("we_take", "Cash only at the gate, sorry.", ""),
+        (
+            "in_time",
+            "Please allow up to 8 days for your bond to be repaid after you move out.",
+            "We'll repay your bond within 8 days after you move out",
+        ),
+        (
+            "in_time",
+            "It may take up to two weeks for new timetables to appear in the app.",
+            "New timetables will appear in the app within two weeks",
+        ),
+        ("in_time", "Locker codes can take up to 3 hours to work.", "Locker codes will work within 3 hours"),
+        ("in_time", "Allow at least 2 days for your kit to arrive.", ""),  # a floor is no promise
+        ("in_time", "Cakes may take up to 3 days to decorate.", ""),  # cakes do not decorate themselves
+        ("in_time", "It can take up to 5 days before members can book.", ""),
+        ("keep_free", "Drinks are not allowed in the gym and bags must go in lockers.", ""),
     ):
         doc = compiled.nlp(text)
         assert DERIVED[slot](_chunk(doc, 0, len(doc), 0)).text == expected, text

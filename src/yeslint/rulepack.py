@@ -30,6 +30,10 @@ DERIVED_SLOTS = frozenset(
     {
         "notice",
         "open_until",
+        "keep_free",
+        "in_time",
+        "we_take",
+        "just_for_you",
         "patient_while",
         "best_effort",
         "without_only",

@@ -462,9 +462,14 @@ def _than_a_number(after: tuple[Tok, ...]) -> bool:
 def _under(t: Tok, neg: Tok, by_index: dict[int, Tok]) -> bool:
     """Whether ``t`` hangs, within three steps, on what the negation governs: "cannot hold
     ... without" (on "hold") or "unable to hold ... without" (on "hold", then "unable")."""
+    return _hangs_on(t, {neg.head, neg.i}, by_index, 3)
+
+
+def _hangs_on(t: Tok, heads: set[int], by_index: dict[int, Tok], steps: int) -> bool:
+    """Whether ``t`` reaches one of ``heads`` climbing at most ``steps`` links up the parse."""
     current = t
-    for _ in range(3):
-        if current.head in (neg.head, neg.i):
+    for _ in range(steps):
+        if current.head in heads:
             return True
         parent = by_index.get(current.head)
         if parent is None or parent is current:
@@ -473,17 +478,32 @@ def _under(t: Tok, neg: Tok, by_index: dict[int, Tok]) -> bool:
     return False
 
 
+def _opening_hours(outside: Tok, tokens: tuple[Tok, ...]) -> bool:
+    """ "outside (of) our opening hours": what lies inside is the hours themselves, so the
+    limit can be said as "during" them. Other places ("outside the EU") have no such inside."""
+    by_index = {t.i: t for t in tokens}
+    return any(t.lemma == "hour" and _hangs_on(t, {outside.i}, by_index, 3) for t in tokens)
+
+
 def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
     """Where the ban's limit can be said as what is open, each as new words by token index:
-    "unless" -> "if", "until" a clause -> "as soon as", "once" it happens -> "until" it
-    does (not from the order's own making: see `_BEGINNINGS`), "before" a time -> "from",
-    "without" -> "with", "more than N" -> "up to N", "larger than N" -> "of up to N"."""
+    "unless" -> "if", "except where" -> "where", "until" a clause -> "as soon as", "once" it
+    happens -> "until" it does (not from the order's own making: see `_BEGINNINGS`), "before"
+    a time -> "from", "without" -> "with", "outside (of) opening hours" -> "during" them, "more than N" -> "up
+    to N", "larger than N" -> "of up to N"."""
     by_index = {t.i: t for t in tokens}
     found: list[dict[int, str]] = []
     for k, t in enumerate(tokens):
         after = tokens[k + 1 : k + 3]
         if t.lower_ == "unless":
             found.append({t.i: "if"})
+        elif (
+            t.lower_ == "except"
+            and neg.lower_ != "no"
+            and after
+            and after[0].lower_ in ("where", "if", "when")
+        ):
+            found.append({t.i: ""})  # "non-refundable except where X" -> "refundable where X"
         elif t.lower_ in ("until", "once") and t.dep in ("mark", "advmod"):
             clause = by_index.get(t.head)
             before_it = t.lower_ == "until" or neg.dep != "det"  # "no re-entry once you leave": none before
@@ -499,6 +519,14 @@ def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
                 found.append({t.i: "from"})
         elif t.lower_ == "without" and t.dep == "prep" and _under(t, neg, by_index):
             found.append({t.i: "with"})
+        elif (
+            t.lower_ == "outside"
+            and neg.dep == "neg"
+            and _under(t, neg, by_index)
+            and _opening_hours(t, tokens)
+        ):
+            of = after[0] if after and after[0].lower_ == "of" else None
+            found.append({t.i: "during", **({of.i: ""} if of is not None else {})})
         elif t.lower_ in ("more", "larger", "bigger") and _than_a_number(after):
             found.append({t.i: "up" if t.lower_ == "more" else "of up", after[0].i: "to"})
     return found
@@ -534,7 +562,9 @@ def _flip_condition(sentence: Chunk) -> Value:
         if t.head == neg.head and t.dep == "aux" and t.lower_ in _DUTY_MODALS:
             changes[t.i] = "can"
     swapped = tuple(
-        replace(t, text=new if t.text.islower() else _capitalize(new)) if (new := changes.get(t.i)) else t
+        replace(t, text=new if t.text.islower() else _capitalize(new))
+        if (new := changes.get(t.i)) is not None
+        else t
         for t in tokens
     )
     by_index = {t.i: t for t in tokens}
@@ -554,10 +584,14 @@ def _flip_condition(sentence: Chunk) -> Value:
     flipped = _DISCOURSE.sub("", flipped)
     if verb is not None and subject is None and verb.tag == "VB" and tokens[0].lemma == "do":
         flipped = "Please " + _lower_first(flipped)  # "Do not come without X" -> "Please come with X"
-    return Value(_capitalize(flipped))
+    return Value(_capitalize(re.sub(r"\s{2,}", " ", flipped)))  # a dropped "of" leaves two spaces
 
 
 _NO_LATER = re.compile(r"\bno\s+later\s+than\b", re.IGNORECASE)
+_NO_LATER_SPAN = re.compile(
+    r"\bno\s+later\s+than\b(?=\s+\S+\s+(?:working\s+|business\s+)?(?:hours?|days?|weeks?|months?)\s+(?:after|of|from)\b)",
+    re.IGNORECASE,
+)
 
 
 def _by_deadline(sentence: Chunk) -> Value:
@@ -567,6 +601,7 @@ def _by_deadline(sentence: Chunk) -> Value:
         text
     ):
         return Value("")
+    text = _NO_LATER_SPAN.sub("within", text)  # "no later than 21 days after" -> "within 21 days after"
     return Value(_capitalize(_DISCOURSE.sub("", _NO_LATER.sub("by", text))))
 
 
@@ -686,6 +721,201 @@ def _one_at_a_time(sentence: Chunk) -> Value:
     return Value(f"You're welcome to use {_lower_first(found['one'])} or {found['other']}, one at a time")
 
 
+_KEPT_OUT = frozenset({"allowed", "permitted", "prohibited", "forbidden", "banned", "taken", "brought"})
+_BANS = frozenset({"prohibited", "forbidden", "banned"})
+_CARRY = frozenset({"bring", "take"})
+_ASIDES = frozenset({"intj", "punct", "advmod"})
+_PLACE_PREPS = frozenset({"in", "inside", "into", "within", "on", "at"})
+_PEOPLE = frozenset(
+    """child children kid kids baby babies infant infants toddler toddlers minor minors teen teens
+    person people adult adults anyone someone spectator spectators trainer trainers non""".split()
+)
+_ACTS = frozenset(
+    """photo photograph photography video filming recording smoking vaping refund return exchange
+    discount offer voucher coupon code credit booking reservation change cancellation payment cheque
+    check card cash alteration substitution service access entry admission re-entry walk-in""".split()
+)
+"""What a place cannot be "free of": people, acts told as nouns ("Photos are not permitted
+inside" bans taking them, not the prints) and deals ("No refunds on sale items")."""
+
+
+def _tree(tokens: tuple[Tok, ...], root: Tok) -> list[Tok]:
+    """The phrase ``root`` heads, as a contiguous run of tokens, or nothing when it is split."""
+    inside = {root.i}
+    grown = True
+    while grown:
+        grown = False
+        for t in tokens:
+            if t.i not in inside and t.head in inside and t.head != t.i:
+                inside.add(t.i)
+                grown = True
+    run = [t for t in tokens if t.i in inside]
+    return run if run[-1].i - run[0].i + 1 == len(run) else []
+
+
+def _kept_out(tokens: tuple[Tok, ...]) -> tuple[Tok, Tok] | None:
+    """The banned thing and the verb that bans it from a place: "Bags are not allowed in ..."
+    and "Prams are not to be taken into ..." (the thing is the subject) or "Guests may not
+    bring food into ..." (the thing is the object)."""
+    negations = _negatives(tokens)
+    by_index = {t.i: t for t in tokens}
+    for verb in tokens:
+        children = [t for t in tokens if t.head == verb.i and t.i != verb.i]
+        wanted = 0 if verb.lower_ in _BANS else 1
+        if verb.lower_ in _KEPT_OUT and verb.tag in ("VBN", "JJ"):
+            holder = by_index.get(verb.head) if verb.dep == "xcomp" else verb
+            subjects = [t for t in tokens if holder is not None and t.head == holder.i]
+            thing = next((t for t in subjects if t.dep in ("nsubjpass", "nsubj")), None)
+        elif verb.lemma in _CARRY and verb.tag == "VB" and any(t.dep == "aux" for t in children):
+            thing = next((t for t in children if t.dep == "dobj"), None)
+        elif verb.dep == "ROOT" and verb.pos == "NOUN":  # a sign: "No prams in the gift shop"
+            thing, wanted = verb, 1
+        else:
+            continue
+        negs = [t for t in tokens if (t.dep == "neg" and t.head == verb.i) or _no_before(t, thing)]
+        if thing is not None and len(negs) == wanted and len(negations) == wanted:
+            return thing, verb
+    return None
+
+
+def _no_before(t: Tok, thing: Tok | None) -> bool:
+    """The "no" of "No outside food is allowed", which bans the thing it stands before."""
+    return thing is not None and t.head == thing.i and t.dep == "det" and t.lower_ == "no"
+
+
+def _keep_free(sentence: Chunk) -> Value:
+    """A thing banned from a place, said as the place kept for everyone: "Outside food is not
+    allowed in the lounge" -> "Please help us keep the lounge free of outside food". The place,
+    the thing with all its words and any time ("during performances") stay; a sentence with
+    anything more (a second clause, a condition) is left alone."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    found = _kept_out(tokens) if tokens else None
+    if found is None:
+        return Value("")
+    thing, verb = found
+    unkeepable = _PEOPLE | _ACTS | ADDRESSED_AS_YOU
+    if thing.pos not in ("NOUN", "PROPN") or {thing.lower_, thing.lemma} & unkeepable:
+        return Value("")
+    by_index = {t.i: t for t in tokens}
+    place = next(
+        (
+            t
+            for t in tokens
+            if t.i > max(thing.i, verb.i)
+            and t.dep == "prep"
+            and t.lower_ in _PLACE_PREPS
+            and _hangs_on(t, {verb.i}, by_index, len(tokens))
+        ),
+        None,
+    )
+    named = next((t for t in tokens if place is not None and t.head == place.i and t.dep == "pobj"), None)
+    if named is None or not any(t.head == named.i and t.dep in ("det", "poss") for t in tokens):
+        return Value("")  # "on board", "in town": no place of ours to keep
+    tokens = tuple(t for t in tokens if not _no_before(t, thing))
+    thing_run = [t for t in _tree(tokens, thing) if t.i <= thing.i or thing is not verb]
+    place_run = _tree(tokens, named)
+    if place is None or not thing_run or not place_run or place_run[0].i != place.i + 1:
+        return Value("")
+    if thing.i >= verb.i:  # "Guests may not bring food bought elsewhere into the bar": all up to "into"
+        between = [t for t in tokens if thing_run[-1].i < t.i < place.i]
+        if any(t.dep in ("mark", "neg", "aux", "nsubj", "cc") or t.pos == "PUNCT" for t in between):
+            return Value("")
+        thing_run += between
+    elif place.i != verb.i + 1 or any(t.i < thing_run[0].i and t.dep not in _ASIDES for t in tokens):
+        return Value("")  # "Sorry, ..." may go; anything else before the thing is part of the rule
+    after = [t for t in tokens if t.i > place_run[-1].i and t.pos != "PUNCT"]
+    times = [p for p in tokens if p.head == verb.i and p.dep == "prep" and p.i > place.i]
+    others = [_tree(tokens, p) for p in times]
+    if not all(others) or {t.i for t in after} != {t.i for run in others for t in run}:
+        return Value("")  # a second clause or a condition would be lost
+    said = render(words(tuple(thing_run)))
+    what = said if thing.pos == "PROPN" and thing_run[0].i != tokens[0].i else _lower_first(said)
+    rest = " ".join(render(words(tuple(run))) for run in others)
+    place_said = _lower_first(render(words(tuple(place_run))))
+    return Value(f"Please help us keep {place_said} free of {what} {rest}".rstrip())
+
+
+_SPAN = r"(?P<time>[^,;:]+?\b(?:minutes?|hours?|days?|nights?|weeks?|months?|cycles?))"
+_WAIT_SHAPES = (
+    re.compile(
+        rf"^(?:please\s+)?allow\s+(?:up\s+to\s+)?{_SPAN}\s+for\s+(?P<what>.+?)\s+to\s+(?P<done>.+)$", re.I
+    ),
+    re.compile(
+        rf"^it\s+(?:may|can|could|might)\s+take\s+up\s+to\s+{_SPAN}\s+for\s+(?P<what>.+?)\s+to\s+(?P<done>.+)$",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?P<what>.+?)\s+(?:may|can|could|might)\s+take\s+up\s+to\s+{_SPAN}\s+to\s+(?P<done>.+)$", re.I
+    ),
+)
+_HAPPEN = r"arrive|appear|show|reach|reflect|clear|come|work|land|update|take\s+effect"
+"""What a thing does by itself; "Orders may take 48 hours to prepare" means being prepared."""
+_FROM = re.compile(r"\s+(?=(?:after|from|of|following)\b)", re.IGNORECASE)
+
+
+def _in_time(sentence: Chunk) -> Value:
+    """A wait told as the time it is done in: "Allow 5 days for your card to arrive" -> "Your
+    card will arrive within 5 days", "Changes can take up to 10 days to show" -> "Changes will
+    show within 10 days". A floor ("at least 48 hours") is no promise and is left alone."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = next((m for shape in _WAIT_SHAPES if (m := shape.match(text))), None)
+    if (
+        found is None
+        or not re.match(rf"(?:be|{_HAPPEN})\b", found["done"], re.I)
+        or re.search(r"\b(?:least|minimum|more|over)\b|[,;]", found["time"] + found["what"], re.I)
+    ):
+        return Value("")
+    done, time, what = found["done"], found["time"], found["what"]
+    cut = start.start() if (start := _FROM.search(done)) else len(done)
+    done = f"{done[:cut]} within {time}{done[cut:]}"
+    passive = re.match(r"be\s+(\w+)\s*", done)
+    done_by = next((t for t in sentence.tokens if passive and t.text == passive[1] and t.tag == "VBN"), None)
+    if passive is None or done_by is None or re.fullmatch(_HAPPEN, done_by.lemma):
+        return Value(f"{_capitalize(what)} will {done}")  # "will be reflected" stays as it is
+    return Value(f"We'll {done_by.lemma} {_lower_first(what)} {done[passive.end() :]}")  # we return it
+
+
+_PAYMENTS = frozenset(
+    {"cash", "card", "cards", "payment", "payments", "cheque", "cheques", "contactless", "transfer"}
+)
+"""Ways to pay: a sign that names one "only" says what the till takes."""
+
+
+def _we_take(sentence: Chunk) -> Value:
+    """A payment sign said as what we take, as the seeds' salon does: "Cash only" -> "Yes, we
+    take cash", "Card payments only after 6pm" -> "Yes, we take card payments after 6pm"."""
+    tokens = _slice(sentence, sentence.start, sentence.end).tokens
+    only = next((k for k, t in enumerate(tokens) if t.lower_ == "only"), None)
+    if only is None or only == 0 or _negatives(tokens):
+        return Value("")
+    means, rest = tokens[:only], tokens[only + 1 :]
+    plain = ("NOUN", "PROPN", "ADJ", "CCONJ")  # the tagger may take "Cash" for a verb: the word decides
+    if means[-1].lower_ not in _PAYMENTS or any(t.pos not in plain for t in means[:-1]):
+        return Value("")
+    if rest and (rest[0].pos != "ADP" or any(t.pos in ("VERB", "AUX", "PUNCT", "INTJ") for t in rest)):
+        return Value("")  # "Cash only at the door, please" or a clause after it: not a plain sign
+    said = _lower_first(render(words(means)))
+    return Value(f"Yes, we take {said} {render(words(rest))}".rstrip())
+
+
+_PERSONAL = re.compile(
+    r"^(?:(?:the|all|your)\s+)?(?P<what>[a-z][\w\s-]*?)\s+(?P<be>is|are)\s+"
+    r"(?:non\s*-?\s*transferable|not\s+transferable)$",
+    re.IGNORECASE,
+)
+
+
+def _just_for_you(sentence: Chunk) -> Value:
+    """A thing that may not pass to someone else, said as whose it is: "Fast passes are
+    non-transferable" -> "Your fast passes are just for you". Only the bare statement: a second
+    ban or a condition ("non-transferable and non-refundable", "between vehicles") stays."""
+    text = _DISCOURSE.sub("", _slice(sentence, sentence.start, sentence.end).text)
+    found = _PERSONAL.match(text)
+    if found is None or re.search(r"\b(?:and|or|but|your|our|their|gift)\b", found["what"], re.IGNORECASE):
+        return Value("")  # a list keeps its wording; a gift is made to be passed on
+    return Value(f"Your {_lower_first(found['what'])} {found['be'].lower()} just for you")
+
+
 DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "notice": _notice,
     "open_until": _open_until,
@@ -696,6 +926,10 @@ DERIVED: dict[str, Callable[[Chunk], Value]] = {
     "by_deadline": _by_deadline,
     "bounds": _bounds,
     "one_at_a_time": _one_at_a_time,
+    "keep_free": _keep_free,
+    "in_time": _in_time,
+    "we_take": _we_take,
+    "just_for_you": _just_for_you,
 }
 assert DERIVED.keys() == DERIVED_SLOTS
 
@@ -835,7 +1069,7 @@ def keeps_things(candidate: Candidate, rewrite: str) -> bool:
         if token.dep in CLAUSE_HEADS:  # "take 14 days to process": a verb the tagger took for a noun
             continue
         word, lemma = token.lower_, token.lemma.lower()
-        if not word.isalpha() or word in DROPPABLE_NOUNS or lemma in DROPPABLE_NOUNS:
+        if _droppable(token):
             continue
         if token.pos == "PROPN" and token.dep in ("nsubj", "compound") and _heads_subject(candidate, token):
             continue
@@ -844,6 +1078,15 @@ def keeps_things(candidate: Candidate, rewrite: str) -> bool:
         if word not in kept and lemma not in kept:
             return False
     return True
+
+
+def _droppable(token: Tok) -> bool:
+    """A noun a rewrite may leave out. The business may become "we", but not the place a rule
+    holds in: "into the hotel restaurant" must survive a "Please leave food at home"."""
+    word, lemma = token.lower_, token.lemma.lower()
+    if token.dep == "pobj" and (word in SPOKEN_AS_WE or lemma in SPOKEN_AS_WE):
+        return False
+    return not word.isalpha() or word in DROPPABLE_NOUNS or lemma in DROPPABLE_NOUNS
 
 
 def _heads_subject(candidate: Candidate, token: Tok) -> bool:
