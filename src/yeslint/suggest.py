@@ -192,20 +192,27 @@ def _slice(sentence: Chunk, start: int, end: int) -> Value:
     return Value(render(words(tokens)), tokens)
 
 
-def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
-    """The phrase a capture heads: its tokens and all their dependents, in sentence order."""
-    inside = {t.i for t in chunk.tokens}
-    heads = [t for t in chunk.tokens if t.head not in inside or t.head == t.i]
+def _descendants(tokens: Iterable[Tok], roots: Iterable[int]) -> set[int]:
+    """The indices of ``roots`` and of every token that hangs on them, among ``tokens``."""
     children: dict[int, list[int]] = {}
-    for t in sentence.tokens:
+    for t in tokens:
         if t.head != t.i:
             children.setdefault(t.head, []).append(t.i)
-    keep, stack = set(), [t.i for t in heads]
+    keep: set[int] = set()
+    stack = list(roots)
     while stack:
         current = stack.pop()
         if current not in keep:
             keep.add(current)
             stack.extend(children.get(current, ()))
+    return keep
+
+
+def _subtree(sentence: Chunk, chunk: Chunk) -> Value:
+    """The phrase a capture heads: its tokens and all their dependents, in sentence order."""
+    inside = {t.i for t in chunk.tokens}
+    heads = [t.i for t in chunk.tokens if t.head not in inside or t.head == t.i]
+    keep = _descendants(sentence.tokens, heads)
     low, high = _inside(sentence)
     tokens = tuple(t for t in sentence.tokens if t.i in keep and low <= t.start < high)
     return Value(render(words(tokens)), tokens)
@@ -478,10 +485,9 @@ def _hangs_on(t: Tok, heads: set[int], by_index: dict[int, Tok], steps: int) -> 
     return False
 
 
-def _opening_hours(outside: Tok, tokens: tuple[Tok, ...]) -> bool:
+def _opening_hours(outside: Tok, tokens: tuple[Tok, ...], by_index: dict[int, Tok]) -> bool:
     """ "outside (of) our opening hours": what lies inside is the hours themselves, so the
     limit can be said as "during" them. Other places ("outside the EU") have no such inside."""
-    by_index = {t.i: t for t in tokens}
     return any(t.lemma == "hour" and _hangs_on(t, {outside.i}, by_index, 3) for t in tokens)
 
 
@@ -523,7 +529,7 @@ def _openings(tokens: tuple[Tok, ...], neg: Tok) -> list[dict[int, str]]:
             t.lower_ == "outside"
             and neg.dep == "neg"
             and _under(t, neg, by_index)
-            and _opening_hours(t, tokens)
+            and _opening_hours(t, tokens, by_index)
         ):
             of = after[0] if after and after[0].lower_ == "of" else None
             found.append({t.i: "during", **({of.i: ""} if of is not None else {})})
@@ -741,14 +747,7 @@ inside" bans taking them, not the prints) and deals ("No refunds on sale items")
 
 def _tree(tokens: tuple[Tok, ...], root: Tok) -> list[Tok]:
     """The phrase ``root`` heads, as a contiguous run of tokens, or nothing when it is split."""
-    inside = {root.i}
-    grown = True
-    while grown:
-        grown = False
-        for t in tokens:
-            if t.i not in inside and t.head in inside and t.head != t.i:
-                inside.add(t.i)
-                grown = True
+    inside = _descendants(tokens, [root.i])
     run = [t for t in tokens if t.i in inside]
     return run if run[-1].i - run[0].i + 1 == len(run) else []
 

@@ -54,9 +54,8 @@ TEMPLATE_TAG: Final = re.compile(
 """Markup of the site generators web copy is written for, which no customer ever reads:
 Hugo shortcodes (``{{< note >}}``, ``{{% ref %}}``), Liquid, Jinja and Nunjucks tags and
 comments (``{% if %}``, ``{# #}``), MDX comments (``{/* */}``) and kramdown/Pandoc
-attribute lists (``{.lead}``). Each
-reads as a space, as an inline HTML tag does. Output tags (``{{ first_name }}``) stand for
-words of the sentence and stay."""
+attribute lists (``{.lead}``). Each reads as a space, as an inline HTML tag does. Output tags
+(``{{ first_name }}``) stand for words of the sentence and stay."""
 
 
 def segment_source(source: Source, wanted: Callable[[str], bool] | None = None) -> Iterator[Segment]:
@@ -80,9 +79,7 @@ def _without_templates(segment: Segment) -> Segment:
     spans = [match.span() for match in TEMPLATE_TAG.finditer(segment.text)]
     if not spans:
         return segment
-    blanked = segment.blanked(spans)
-    first, last = len(blanked.text) - len(blanked.text.lstrip()), len(blanked.text.rstrip())
-    return blanked.cut(first, max(first, last))
+    return segment.blanked(spans).stripped()
 
 
 def _bounded(segment: Segment) -> Iterator[Segment]:

@@ -57,6 +57,13 @@ class Segment:
         """The part ``text[start:end]``, still mapping every character to the same source place."""
         return Segment(self.text[start:end], tuple(_trim(list(self.pieces), len(self.text), start, end)))
 
+    def stripped(self) -> Segment:
+        """The segment without outer white space; itself when it has none, or is nothing else."""
+        first, last = len(self.text) - len(self.text.lstrip()), len(self.text.rstrip())
+        if first >= last or (first == 0 and last == len(self.text)):
+            return self
+        return self.cut(first, last)
+
     def shifted(self, offset: int) -> Segment:
         """The same segment read from a part of a file that starts ``offset`` characters in."""
         moved = (Piece(p.start, p.src_start + offset, p.src_end + offset, p.verbatim) for p in self.pieces)
@@ -67,9 +74,10 @@ class Segment:
         for all of its source characters, the way an inline tag or a code span is read."""
         pieces: list[Piece] = []
         parts: list[str] = []
+        own = list(self.pieces)
         at = length = 0
         for start, end in [*spans, (len(self.text), len(self.text))]:
-            for piece in _trim(list(self.pieces), len(self.text), at, start):
+            for piece in _trim(own, len(self.text), at, start):
                 pieces.append(Piece(piece.start + length, piece.src_start, piece.src_end, piece.verbatim))
             parts.append(self.text[at:start])
             length += start - at
@@ -119,13 +127,7 @@ class SegmentBuilder:
         """
         text, pieces = "".join(self._parts), self._pieces
         self._parts, self._pieces, self._length = [], [], 0
-        if not pieces:
-            return None
-        first = len(text) - len(text.lstrip())
-        last = len(text.rstrip())
-        if first >= last:
-            return Segment(text, tuple(pieces))
-        return Segment(text[first:last], tuple(_trim(pieces, len(text), first, last)))
+        return Segment(text, tuple(pieces)).stripped() if pieces else None
 
 
 def _trim(pieces: list[Piece], length: int, first: int, last: int) -> Iterator[Piece]:
