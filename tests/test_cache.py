@@ -92,13 +92,13 @@ def test_identical_sentences_are_parsed_once(linter: Linter, monkeypatch: pytest
 
     def counting_pipe(texts, **kwargs):  # type: ignore[no-untyped-def]
         texts = list(texts)
-        seen.extend(texts)
+        seen.extend(t if isinstance(t, str) else t.text for t in texts)  # the parser gets docs
         return real_pipe(texts, **{k: v for k, v in kwargs.items() if k != "n_process"})
 
     monkeypatch.setattr(checker.compiled().nlp, "pipe", counting_pipe)
     reports = list(checker.lint_sources(load_text("No refunds.", f"page{i}.txt") for i in range(5)))
     assert all(len(r.findings) == 1 for r in reports)
-    assert seen == ["No refunds."]
+    assert seen.count("No refunds.") == 1  # and once its rewrite, re-linted
 
 
 def test_worker_processes_report_the_same_in_the_same_order(

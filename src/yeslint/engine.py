@@ -296,7 +296,6 @@ class Linter:
         if not pieces:
             return found
         from yeslint.decide import choose, contenders  # only now: they bring the rewrite grammar
-        from yeslint.nlp import PIPE_BATCH
         from yeslint.suggest import relint_check
 
         compiled = self.compiled()
@@ -306,9 +305,9 @@ class Linter:
         relints = self._relints
         seen = self._seen
         unique = [text for text in dict.fromkeys(p.text for p in pieces) if text not in seen]
-        docs = compiled.nlp.pipe(unique, batch_size=PIPE_BATCH, n_process=self._processes(len(unique)))
-        for text, doc in zip(unique, docs, strict=True):
-            seen[text] = list(compiled.candidates(doc, text))
+        found_in = compiled.candidates_for(unique, self._processes(len(unique)), gated=self.use_prefilter)
+        for text, found_here in zip(unique, found_in, strict=True):
+            seen[text] = list(found_here)
         candidates = {piece.text: seen[piece.text] for piece in pieces}
         for text in candidates:
             seen.move_to_end(text)

@@ -8,6 +8,7 @@ number of rules. Candidates leave this module as frozen plain data.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
-from yeslint.prefilter import CHECK_TRIGGER, OPTIONAL_OPS, anchor_sets, surface_words
+from yeslint.lexical import lexical_pattern
+from yeslint.prefilter import OPTIONAL_OPS, anchor_sets, might_shout, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -204,17 +206,34 @@ class _Unit:
     build: Callable[[], tuple[Any, list[Any], tuple[Exclusion, ...]]]
     labels: tuple[tuple[int, frozenset[str]], ...] = ()
     """(position in `LABEL_KEYS`, values one of which some token must carry) per element."""
+    build_lexical: Callable[[], Any] | None = None
+    """For a token pattern: its `yeslint.lexical` projection, a matcher for unparsed docs."""
     matcher: Any = None
     names: list[Any] = field(default_factory=list)
     exclusions: tuple[Exclusion, ...] = ()
     """NOT_IN tests taken out of a dependency pattern's nodes, checked on its matches instead."""
+    lexical: Any = None
 
-    def ready(self, words: set[str] | None) -> bool:
+    def ready(self, words: frozenset[str] | None) -> bool:
         return words is None or all(not options.isdisjoint(words) for options in self.anchors)
 
     def fits(self, labels: tuple[set[str], ...] | None) -> bool:
         """Whether the parse has every label the pattern needs: a cheap test before a matcher."""
         return labels is None or all(not values.isdisjoint(labels[i]) for i, values in self.labels)
+
+    def could_match(self, doc: Doc) -> bool:
+        """Whether the pattern could match ``doc``, tokenised but not yet parsed.
+
+        Phrases compare lower-case text, so their own matcher answers exactly; a
+        dependency pattern's words are all the tokenizer can check, and the caller has.
+        """
+        if self.kind == "phrase":
+            return bool(self.compiled()(doc))
+        if self.build_lexical is None:
+            return True
+        if self.lexical is None:
+            self.lexical = self.build_lexical()
+        return bool(self.lexical(doc))
 
     def compiled(self) -> Any:
         if self.matcher is None:
@@ -322,7 +341,8 @@ class CompiledRules:
             except (ValueError, KeyError, TypeError) as exc:
                 raise self._compile_error(rule, role, index, entry, str(exc)) from None
 
-        unit = _Unit(key, rule.id, role, kind, anchors, build, label_needs(entry))
+        lexical = functools.partial(self._lexical_matcher, nlp, key, entry) if kind == "token" else None
+        unit = _Unit(key, rule.id, role, kind, anchors, build, label_needs(entry), lexical)
         if rule.pack != BUILTIN_PACK:
             unit.compiled()  # a team's pack is checked up front: its errors come before any output
         if role == "p":
@@ -350,6 +370,16 @@ class CompiledRules:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
         return matcher, [], ()
+
+    def _lexical_matcher(self, nlp: Language, key: str, entry: dict[str, Any]) -> Any:
+        from spacy.matcher import Matcher
+
+        pattern = self._expand(copy.deepcopy(entry["token"]))
+        for spec in pattern:
+            spec.pop("capture", None)
+        matcher = Matcher(nlp.vocab)
+        matcher.add(key, [lexical_pattern(pattern)])
+        return matcher
 
     @staticmethod
     def _compile_error(rule: Rule, role: str, index: int, entry: dict[str, Any], error: str) -> YeslintError:
@@ -403,7 +433,36 @@ class CompiledRules:
                 if unit.fits(labels):
                     yield from self._run(unit, doc)
 
-    def _units_for(self, words: set[str] | None) -> list[_Unit]:
+    def worth_parsing(self, doc: Doc, text: str) -> bool:
+        """Whether ``doc``, tokenised only, could give a candidate once parsed.
+
+        The prefilter let it through on its words; here token patterns also need them in
+        their order (see `yeslint.lexical`). A sentence the checks could read is parsed.
+        """
+        if not self.gate:
+            return True
+        words = surface_words(text)
+        if self.checks and might_shout(text, words):
+            return True
+        return any(unit.ready(words) and unit.could_match(doc) for unit in self._units_for(words))
+
+    def candidates_for(
+        self, texts: list[str], n_process: int = 1, *, gated: bool = True
+    ) -> Iterator[Iterator[Candidate]]:
+        """Each text's candidates, in order; with ``gated``, only texts `worth_parsing` are parsed.
+
+        The gate belongs with the prefilter: a run without one parses every sentence.
+        """
+        from yeslint.nlp import PIPE_BATCH
+
+        docs = [self.nlp.make_doc(text) for text in texts]
+        wanted = [not gated or self.worth_parsing(doc, text) for doc, text in zip(docs, texts, strict=True)]
+        chosen = [doc for doc, keep in zip(docs, wanted, strict=True) if keep]
+        parsed = iter(self.nlp.pipe(chosen, batch_size=PIPE_BATCH, n_process=n_process))
+        for text, keep in zip(texts, wanted, strict=True):
+            yield self.candidates(next(parsed), text) if keep else iter(())
+
+    def _units_for(self, words: frozenset[str] | None) -> list[_Unit]:
         """The patterns whose rarest anchor occurs in ``words``, in catalogue order."""
         if words is None:
             return self.patterns
@@ -415,8 +474,8 @@ class CompiledRules:
     def _check_hits(
         self, sentence: Span, text: str
     ) -> Iterator[tuple[str, int, int, dict[str, tuple[int, int]]]]:
-        if self.gate and not CHECK_TRIGGER.search(text):
-            return  # every check needs capitals or stacked "!!" (the prefilter relies on it too)
+        if self.gate and not might_shout(text, surface_words(text)):
+            return  # every check needs a word that barks in capitals or before "!!" (see might_shout)
         for _rule, key, entry in self.checks:
             for start, end in CHECKS[entry["check"]](sentence):
                 yield key, start, end, {}

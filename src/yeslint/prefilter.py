@@ -22,7 +22,7 @@ from yeslint.rulepack import RuleSet, lexicon_name
 
 LEXICAL_KEYS: tuple[str, ...] = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
-CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!!")
+CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!\s*!")
 """Every named check needs capitals or stacked exclamation marks (see `yeslint.checks`)..."""
 CHECK_WORDS = REFUSALS | RESTRICTIONS
 """...and one of the words that bark a refusal or a limit, in any case."""
@@ -56,6 +56,10 @@ _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 segmenting removes, so that removing it here glues the same words together ("re<b>fund</b>")."""
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
+_STACKED = re.compile(r"!\s*!")
+"""Exclamation marks in a row, as the check reads them: "!!!", or "! !" as two tokens."""
+_LETTER_RUN = re.compile(r"[A-Za-z'’]+")
+"""Runs of letters as a token's own letters stand in the text: hyphens and digits split them."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 """A part that is a word of the text as it stands: letters and digits, nothing to split on."""
@@ -152,7 +156,7 @@ class Prefilter:
         if self.disabled:
             return True
         surface = surface_words(text)
-        if self.needs_checks and CHECK_TRIGGER.search(text) and _barks(surface):
+        if self.needs_checks and might_shout(text, surface):
             return True
         present = self.words & surface
         for word in present:
@@ -186,12 +190,32 @@ class Prefilter:
         return self.might_match("\n".join(variants))  # the words found do not depend on order
 
 
-def _barks(surface: set[str]) -> bool:
+def _barks(surface: frozenset[str]) -> bool:
     return not surface.isdisjoint(CHECK_WORDS) or any(word.startswith("non-") for word in surface)
 
 
-def surface_words(text: str) -> set[str]:
-    """The lower-case words spaCy could see in ``text``, including the parts of contractions."""
+def might_shout(text: str, surface: frozenset[str]) -> bool:
+    """Whether a named check could hear a raised voice in ``text`` (``surface``: its words).
+
+    Each check needs a word that barks: written in capitals ("We do NOT refund", "NO
+    REFUNDS"), or in any case before stacked exclamation marks ("No refunds!!"). Acronyms
+    alone ("the GSA", "a PDF") are not enough, and they are in most pages of a web team.
+    """
+    if not CHECK_TRIGGER.search(text) or not _barks(surface):
+        return False
+    if _STACKED.search(text):
+        return True
+    capitals = " ".join(run for run in _LETTER_RUN.findall(text) if run.isupper())
+    return bool(capitals) and _barks(surface_words(capitals))
+
+
+@functools.lru_cache(maxsize=4096)
+def surface_words(text: str) -> frozenset[str]:
+    """The lower-case words spaCy could see in ``text``, including the parts of contractions.
+
+    Remembered for a batch's sentences: the prefilter, the gate before the parser and the
+    matchers each ask about the same sentence.
+    """
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
@@ -202,7 +226,7 @@ def surface_words(text: str) -> set[str]:
     for parts in map(_contraction_parts, list(found)):
         if parts:
             found.update(parts)
-    return found
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -275,6 +299,11 @@ def _tagged_forms(lemma: str, tag: str) -> frozenset[str]:
     if tag == "VBZ":
         forms.add(lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s")
     return frozenset(forms)
+
+
+def lemma_forms(lemma: str, tag: str | None = None) -> frozenset[str]:
+    """The surface forms a token with this lemma (and this verb tag, if any) could have."""
+    return _tagged_forms(lemma, tag) if tag in _TAG_SUFFIXES else _forms(lemma)
 
 
 def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> frozenset[str] | None:

@@ -27,7 +27,6 @@ from yeslint.inflect import (
     words,
 )
 from yeslint.match import Candidate, Chunk, Tok
-from yeslint.nlp import PIPE_BATCH
 from yeslint.rulepack import DERIVED_SLOTS, PLACEHOLDER, placeholders
 
 if TYPE_CHECKING:
@@ -1198,10 +1197,9 @@ class Relinter:
                 todo.append(text)
         if len(self.known) > REMEMBERED_REWRITES:
             self.known.clear()  # bounded: a linter lives as long as a whole run
-        nlp = self.compiled.nlp
-        docs = nlp.pipe(todo, batch_size=PIPE_BATCH) if len(todo) > 1 else (nlp(text) for text in todo)
-        for text, doc in zip(todo, docs, strict=True):
-            self.known[text] = any(True for _ in self.compiled.candidates(doc, text))
+        answers = self.compiled.candidates_for(todo, gated=self.might_match is not None)
+        for text, found in zip(todo, answers, strict=True):
+            self.known[text] = any(True for _ in found)
 
     def prime_for(self, candidates: Iterable[Candidate]) -> None:
         """Prime with each candidate's first draft: the one `suggestion_for` asks about first."""

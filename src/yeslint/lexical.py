@@ -1,0 +1,82 @@
+"""Token patterns cut down to what the tokenizer alone can tell: a gate before the parser.
+
+The prefilter asks whether a sentence holds each pattern's words; a token pattern also
+needs them in order and side by side ("is required", "days to", "a backlog"). spaCy's
+tokenizer runs at a tenth of a microsecond per character, the tagger and parser at about
+100 microseconds per token, so a sentence whose only candidate patterns are token patterns
+is tokenised, tried against their lexical projection, and parsed only if one of them fits.
+
+A projection keeps every attribute the tokenizer sets (the text and its lexical flags),
+turns a lemma into the surface forms that can carry it (the prefilter's own generous
+superset), and drops what only the pipeline sets (part of speech, tag, dependency, sentence
+start, extensions): each element then accepts at least the tokens it accepted before, so
+a projection matches wherever the pattern could. Findings do not change; a test checks it
+on the benchmark subset and the corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yeslint.prefilter import lemma_forms
+
+LEXICAL_ATTRIBUTES = frozenset(
+    """ORTH TEXT LOWER LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER IS_TITLE IS_PUNCT
+    IS_SPACE IS_STOP IS_BRACKET IS_QUOTE IS_LEFT_PUNCT IS_RIGHT_PUNCT IS_CURRENCY LIKE_NUM
+    LIKE_URL LIKE_EMAIL SHAPE PREFIX SUFFIX""".split()
+)
+"""Set by the tokenizer from the text alone; NORM is left out, as a pipeline may rewrite it."""
+
+
+def lexical_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pattern with each element reduced to what holds before any parse.
+
+    ``pattern`` is a compiled token pattern: word lists expanded, captures removed.
+    """
+    return [_element(element) for element in pattern]
+
+
+def _element(element: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    dropped = False
+    for key, value in element.items():
+        if key == "OP":
+            continue
+        if key in LEXICAL_ATTRIBUTES:
+            kept[key] = value
+        elif key == "LEMMA" and (forms := _lemma_as_forms(value, element.get("TAG"))) is not None:
+            lowers = _lower_values(kept.get("LOWER"))
+            kept["LOWER"] = {"IN": sorted(forms if lowers is None else forms & lowers)}
+        else:
+            dropped = True
+    op = element.get("OP")
+    if op == "!":
+        # "!" consumes one token that fails the element; failing a weaker test is rarer,
+        # so a negated element that lost an attribute becomes any one token
+        return {} if dropped else {**kept, "OP": "!"}
+    return {**kept, "OP": op} if op else kept
+
+
+def _lemma_as_forms(value: Any, tag: Any) -> frozenset[str] | None:
+    """Every surface form a token with one of these lemmas could have, or None if unknown."""
+    if isinstance(value, str):
+        lemmas = [value]
+    elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        lemmas = value["IN"]
+    else:
+        return None  # NOT_IN, REGEX, ...: the tokenizer cannot narrow these down
+    forms: set[str] = set()
+    for lemma in lemmas:
+        if not isinstance(lemma, str):
+            return None
+        forms |= lemma_forms(lemma.lower(), tag if isinstance(tag, str) else None)
+    return frozenset(forms | {form.replace("'", "’") for form in forms if "'" in form})
+
+
+def _lower_values(value: Any) -> frozenset[str] | None:
+    """What a LOWER test already allows, to intersect a lemma's forms with (None: anything)."""
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return frozenset(value["IN"])
+    return None
