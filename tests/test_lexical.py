@@ -105,3 +105,21 @@ def test_the_gate_never_keeps_a_sentence_with_candidates_from_the_parser(
     text = " ".join(words)
     if list(compiled.candidates(compiled.nlp(text), text)):
         assert compiled.worth_parsing(compiled.nlp.make_doc(text), text)
+
+
+_SHOUTED = (
+    "no NO No not NOT never NEVER only ONLY cannot CANNOT can't CAN'T DON’T don't FAQ GSA PDF "
+    "refunds REFUNDS pets PETS Non-refundable NON-REFUNDABLE nonrefundable MAX max minimum "
+    "MINIMUM we WE ! !! !!! ? . ,"
+).split()
+
+
+@given(st.lists(st.sampled_from(_SHOUTED), min_size=2, max_size=8))
+def test_the_shouting_checks_never_speak_where_might_shout_says_no(linter: Linter, words: list[str]) -> None:
+    """The gate in front of the checks (and the prefilter) must be a superset of them."""
+    from yeslint.checks import CHECKS
+
+    text = " ".join(words)
+    doc = linter.compiled().nlp(text)
+    if any(list(check(sent)) for sent in doc.sents for check in CHECKS.values()):
+        assert might_shout(text, surface_words(text))
