@@ -82,7 +82,7 @@ forgo:foregoes,foregoing,foregone,forewent,forgone,forwent freeze:froze,frozen g
 give:gave go:gone,went grind:ground grow:grew hang:hung have:has,had,having,'ve,'d hide:hid,hidden
 hold:held keep:kept kneel:knelt know:knew lay:laid lead:led lean:leant leap:leapt learn:learnt
 leave:left lend:lent lie:lay,lying light:lit lose:lost make:made may:might mean:meant meet:met
-mislay:mislaid mislead:misled mistake:mistook overcome:over-came,over-comes,over-coming,overcame
+mislay:mislaid mislead:misled mistake:mistook not:n't,nt overcome:over-came,over-comes,over-coming,overcame
 overdo:overdid,overdone overpay:over-paid,over-paying,over-pays,overpaid overrun:overran
 oversee:oversaw overtake:over-taken,over-takes,over-taking,over-took,overtook overthrow:overthrew
 pay:paid prepay:prepaid,pre-paid,pre-pays,pre-paying quit:quitted,quitting
@@ -156,14 +156,16 @@ class Prefilter:
         if self.disabled:
             return True
         surface = surface_words(text)
-        if self.needs_checks and might_shout(text, surface):
-            return True
         present = self.words & surface
+        patterns, index = self.patterns, self.index
         for word in present:
-            for number in self.index.get(word, ()):
-                if all(not options.isdisjoint(present) for options in self.patterns[number][1:]):
+            for number in index.get(word, ()):
+                for options in patterns[number][1:]:  # a loop, not all(): called per paragraph
+                    if options.isdisjoint(present):
+                        break
+                else:
                     return True
-        return False
+        return self.needs_checks and might_shout(text, surface)
 
     def might_match_document(self, text: str, *, blank_lines_end_sentences: bool) -> bool:
         """Whether any segment of a document might match, without segmenting it.
@@ -191,7 +193,8 @@ class Prefilter:
 
 
 def _barks(surface: frozenset[str]) -> bool:
-    return not surface.isdisjoint(CHECK_WORDS) or any(word.startswith("non-") for word in surface)
+    """Surface words never hold a hyphen ("non-refundable" is "non" and "refundable")."""
+    return not surface.isdisjoint(CHECK_WORDS)
 
 
 def might_shout(text: str, surface: frozenset[str]) -> bool:
