@@ -212,13 +212,25 @@ def might_shout(text: str, surface: frozenset[str]) -> bool:
     return bool(capitals) and _barks(surface_words(capitals))
 
 
-@functools.lru_cache(maxsize=4096)
+REMEMBERED_TEXT = 2_000
+"""Texts up to this long (sentences) have their words remembered; paragraphs, read once, not."""
+
+
 def surface_words(text: str) -> frozenset[str]:
     """The lower-case words spaCy could see in ``text``, including the parts of contractions.
 
-    Remembered for a batch's sentences: the prefilter, the gate before the parser and the
-    matchers each ask about the same sentence.
+    A sentence's are remembered: the prefilter, the gate before the parser and the matchers
+    each ask about it. A paragraph's are not, so a huge one is not held for the whole run.
     """
+    return _sentence_words(text) if len(text) <= REMEMBERED_TEXT else _surface_words(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> frozenset[str]:
+    return _surface_words(text)
+
+
+def _surface_words(text: str) -> frozenset[str]:
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
