@@ -59,7 +59,10 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _STACKED = re.compile(r"!\s*!")
 """Exclamation marks in a row, as the check reads them: "!!!", or "! !" as two tokens."""
 _LETTER_RUN = re.compile(r"[A-Za-z'’]+")
-"""Runs of letters as a token's own letters stand in the text: hyphens and digits split them."""
+"""Runs of letters as a token's own letters stand in the text: hyphens and digits split them,
+and the tokenizer may split off an apostrophe's suffix ("NO's" is "NO" + "'s")..."""
+_LETTERS_ONLY = re.compile(r"[A-Za-z]+")
+"""...so the runs without apostrophes are read too."""
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 """A part that is a word of the text as it stands: letters and digits, nothing to split on."""
@@ -208,7 +211,8 @@ def might_shout(text: str, surface: frozenset[str]) -> bool:
         return False
     if _STACKED.search(text):
         return True
-    capitals = " ".join(run for run in _LETTER_RUN.findall(text) if run.isupper())
+    runs = _LETTER_RUN.findall(text) + _LETTERS_ONLY.findall(text)  # "DON'T", and "NO" of "NO's"
+    capitals = " ".join(run for run in runs if run.isupper())
     return bool(capitals) and _barks(surface_words(capitals))
 
 
