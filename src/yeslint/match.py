@@ -433,8 +433,10 @@ class CompiledRules:
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
         (see `_progressive`)."""
         words = self.lexicon_words.get(name, frozenset())
+        homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
         for t in tokens:
-            if (t.lower_ in words or t.lemma_.lower() in words) and not _describes(t, products):
+            by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
+            if (t.lower_ in words or by_lemma) and not _describes(t, products):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
@@ -540,6 +542,11 @@ class CompiledRules:
                 return True
         return False
 
+
+HOMONYMS = "homonyms"
+"""Lexicon of word forms whose lemma is a reason word but which name something else:
+"glasses" (spectacles) is lemmatised to "glass", a safety word; such a form counts for a
+lexicon only when the lexicon lists the form itself."""
 
 SOLD_THINGS = "sold-things"
 """Lexicon of things sold by the unit: "swim sessions" and "sick days" name a product, so the
