@@ -27,9 +27,20 @@ RESTRICTIONS: frozenset[str] = frozenset(
         "required", "mandatory", "prohibited", "forbidden", "banned", "non-refundable",
         "nonrefundable", "non-returnable", "exceptions", "refused", "denied",
         "charged", "fined", "forfeited", "forfeit", "penalty", "penalised", "penalized", "towed",
+        "closed", "shut",
     }
 )  # fmt: skip
 """Words that bark a limit or a penalty in capitals ("12 persons MAXIMUM", "WILL BE CHARGED")."""
+
+CLOSURES: frozenset[str] = frozenset({"closed", "shut"})
+"""Restrictions that bark a shut door only as a standing rule in a sentence wholly in
+capitals ("WE ARE CLOSED ON SUNDAYS!!!"); elsewhere the closure is news ("SORRY, WE'RE
+CLOSED", "Bookings are currently: CLOSED"), left to the dead-end rules."""
+
+SCHEDULE_WORDS: frozenset[str] = frozenset(
+    {"on", "at", "after", "before", "from", "between", "during", "every"}
+)
+"""Words after a closure that make it a standing rule ("CLOSED ON SUNDAYS", "SHUT AFTER 6PM")."""
 
 
 def _is_caps(token: Token) -> bool:
@@ -38,8 +49,10 @@ def _is_caps(token: Token) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _barks(token: Token) -> bool:
+def _barks(token: Token, closures: bool = False) -> bool:
     word = token.lower_.replace("’", "'")
+    if word in CLOSURES:
+        return closures
     return word in REFUSALS or word in RESTRICTIONS or word.startswith("non-")
 
 
@@ -67,6 +80,11 @@ def caps_refusal(sentence: Span) -> Iterator[tuple[int, int]]:
             return
 
 
+def _scheduled(token: Token, words: list[Token]) -> bool:
+    """Whether a schedule word follows ``token`` in ``words`` ("CLOSED ON SUNDAYS")."""
+    return any(t.i > token.i and t.lower_ in SCHEDULE_WORDS for t in words)
+
+
 def caps_sentence(sentence: Span) -> Iterator[tuple[int, int]]:
     """A sentence of two or more words written wholly in capitals that carries a refusal.
 
@@ -80,7 +98,7 @@ def caps_sentence(sentence: Span) -> Iterator[tuple[int, int]]:
         return
     if len(words) == 2 and not any(t.lower_ in RESTRICTIONS for t in words):
         return
-    if any(_barks(t) for t in words):
+    if any(_barks(t, closures=_scheduled(t, words)) for t in words):
         yield words[0].i, words[-1].i + 1
 
 

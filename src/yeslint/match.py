@@ -492,8 +492,15 @@ class CompiledRules:
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
         (see `_progressive`)."""
         words = self.lexicon_words.get(name, frozenset())
+        homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
+        absences = self.lexicon_words.get(ABSENCES, frozenset())
         for t in tokens:
-            if (t.lower_ in words or t.lemma_.lower() in words) and not _describes(t, products):
+            by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
+            if (
+                (t.lower_ in words or by_lemma)
+                and not _describes(t, products)
+                and not _absence_cause(t, absences)
+            ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
@@ -600,6 +607,16 @@ class CompiledRules:
         return False
 
 
+HOMONYMS = "homonyms"
+"""Lexicon of word forms whose lemma is a reason word but which name something else:
+"glasses" (spectacles) is lemmatised to "glass", a safety word; such a form counts for a
+lexicon only when the lexicon lists the form itself."""
+
+ABSENCES = "absences"
+"""Lexicon of words for the customer missing or calling off a booking: a reason word in a
+phrase hung on one of them ("lessons missed through illness") tells why the customer was
+away, not why the business says no."""
+
 SOLD_THINGS = "sold-things"
 """Lexicon of things sold by the unit: "swim sessions" and "sick days" name a product, so the
 safety or health word in them gives no reason for a "no" and must not veto the sentence."""
@@ -609,6 +626,27 @@ def _describes(token: Token, products: frozenset[str]) -> bool:
     """True when ``token`` is only a modifier of a product noun ("swim" in "swim sessions")."""
     head = token.head
     return token.dep_ in ("amod", "compound") and head.i != token.i and head.lower_ in products
+
+
+_PHRASE_LINKS = frozenset({"pobj", "pcomp", "conj", "prep", "amod", "compound"})
+"""Dependencies that keep a word inside one prepositional phrase on the way to its head."""
+
+
+def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
+    """True when ``token`` sits in a phrase hung on an absence ("missed due to illness").
+
+    Climbs a few heads within the phrase; a word of a separate clause ("cancelled because
+    you are ill") or of the main verb's own arguments is left to count as a reason.
+    """
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
+            return False
+        if node.dep_ == "prep" and head.lemma_.lower() in absences:
+            return True
+        node = head
+    return False
 
 
 def _progressive(token: Token) -> bool:
