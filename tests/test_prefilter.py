@@ -42,6 +42,24 @@ def test_cheap_forms_cover_every_inflection(lemma: str) -> None:
     assert real <= _forms(lemma), f"add {sorted(real - _forms(lemma))} to IRREGULAR_FORMS"
 
 
+def test_cheap_forms_cover_the_pipelines_own_exceptions(linter) -> None:
+    """The lemmatizer's exception tables and the attribute ruler give some words a lemma no
+    suffix reaches ("wrought" is "work", "us" is "we", "goin'" is "go"): for every lemma the
+    rules name, those words must be among its forms, or the gates would skip them."""
+    nlp = linter.compiled().nlp
+    tables = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    pairs = {(form, lemma) for table in tables.values() for form, lemmas in table.items() for lemma in lemmas}
+    for entry in nlp.get_pipe("attribute_ruler").patterns:
+        lemma = entry["attrs"].get("LEMMA")
+        for pattern in entry["patterns"] if isinstance(lemma, str) else ():
+            form = pattern[0].get("LOWER", pattern[0].get("ORTH")) if len(pattern) == 1 else None
+            if isinstance(form, str):
+                pairs.add((form.lower(), lemma.lower()))
+    named = _rule_lemmas()
+    missing = sorted((form, lemma) for form, lemma in pairs if lemma in named and form not in _forms(lemma))
+    assert missing == [], "add these (form, lemma) pairs to IRREGULAR_FORMS"
+
+
 def _tagged_lemmas() -> set[tuple[str, str]]:
     from yeslint.prefilter import _TAG_SUFFIXES
 
@@ -65,6 +83,29 @@ def test_tagged_forms_cover_the_inflection_for_that_tag(lemma: str, tag: str) ->
 
     real = {form.lower() for form in getInflection(lemma, tag=tag)}
     assert real <= _tagged_forms(lemma, tag)
+
+
+@pytest.mark.parametrize(
+    ("op", "may_be_empty"),
+    [
+        ("?", True),
+        ("*", True),
+        ("!", True),
+        ("{0,3}", True),
+        ("{,2}", True),
+        ("{0}", True),
+        ("+", False),
+        ("{1,3}", False),
+        ("{2}", False),
+        (None, False),
+    ],
+)
+def test_quantifiers_that_allow_no_token_never_anchor_a_pattern(op: str | None, may_be_empty: bool) -> None:
+    from yeslint.prefilter import optional
+
+    assert optional(op) is may_be_empty
+    entry = {"token": [{"LOWER": "totally", **({"OP": op} if op else {})}, {"LOWER": "awesome"}]}
+    assert (frozenset({"totally"}) in anchor_sets(entry, {})) is not may_be_empty
 
 
 def test_every_pattern_has_an_anchor() -> None:

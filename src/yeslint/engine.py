@@ -105,6 +105,7 @@ class Linter:
             from yeslint.nlp import load_pipeline
 
             self._compiled = CompiledRules(self.ruleset, load_pipeline(self.model_name()))
+            self._compiled.gate = self.use_prefilter  # without a prefilter, no gate of any kind
         return self._compiled
 
     def model_name(self) -> str:

@@ -7,11 +7,16 @@ tokenizer runs at a tenth of a microsecond per character, the tagger and parser 
 is tokenised, tried against their lexical projection, and parsed only if one of them fits.
 
 A projection keeps every attribute the tokenizer sets (the text and its lexical flags),
-turns a lemma into the surface forms that can carry it (the prefilter's own generous
-superset), and drops what only the pipeline sets (part of speech, tag, dependency, sentence
-start, extensions): each element then accepts at least the tokens it accepted before, so
-a projection matches wherever the pattern could. Findings do not change; a test checks it
-on the benchmark subset and the corpus.
+turns a lemma into the surface forms that can carry it (`yeslint.prefilter.lemma_forms`,
+the prefilter's own superset: suffix rules plus a table of irregular forms that a test
+checks against lemminflect and the pipeline's own exception tables for every lemma the
+built-in rules name), and drops what only the pipeline sets (part of speech, tag,
+dependency, sentence start, extensions). Each element then accepts at least the tokens it
+accepted before, so a projection matches wherever the pattern could. A negated ("!")
+element is the exception: accepting more would reject more, so one that lost or widened a
+test becomes any one token. Findings do not change: `tests/test_lexical.py` checks the
+parts and random sentences of the patterns' own words, `test_prefilter` every rule example
+and fixture with the gates on and off, and `benchmarks/identical.py` a real corpus.
 """
 
 from __future__ import annotations
@@ -37,23 +42,18 @@ def lexical_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _element(element: dict[str, Any]) -> dict[str, Any]:
-    kept: dict[str, Any] = {}
-    dropped = False
-    for key, value in element.items():
-        if key == "OP":
-            continue
-        if key in LEXICAL_ATTRIBUTES:
-            kept[key] = value
-        elif key == "LEMMA" and (forms := _lemma_as_forms(value, element.get("TAG"))) is not None:
-            lowers = _lower_values(kept.get("LOWER"))
-            kept["LOWER"] = {"IN": sorted(forms if lowers is None else forms & lowers)}
-        else:
-            dropped = True
+    """One element, no stricter than before: tokenizer attributes kept, a lemma widened to
+    its forms (within what LOWER already allows), the rest dropped."""
+    kept = {key: value for key, value in element.items() if key in LEXICAL_ATTRIBUTES}
+    widened = any(key not in LEXICAL_ATTRIBUTES for key in element if key != "OP")
+    if "LEMMA" in element and (forms := _lemma_as_forms(element["LEMMA"], element.get("TAG"))) is not None:
+        lowers = _lower_values(kept.get("LOWER"))
+        kept["LOWER"] = {"IN": sorted(forms if lowers is None else forms & lowers)}
     op = element.get("OP")
     if op == "!":
-        # "!" consumes one token that fails the element; failing a weaker test is rarer,
-        # so a negated element that lost an attribute becomes any one token
-        return {} if dropped else {**kept, "OP": "!"}
+        # "!" takes one token that fails the element: failing a wider test is rarer, so a
+        # negated element that lost or widened a test becomes any one token
+        return {} if widened else {**kept, "OP": "!"}
     return {**kept, "OP": op} if op else kept
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
 from yeslint.lexical import lexical_pattern
-from yeslint.prefilter import OPTIONAL_OPS, anchor_sets, might_shout, surface_words
+from yeslint.prefilter import anchor_sets, might_shout, optional, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -115,7 +115,7 @@ LABEL_KEYS: tuple[str, ...] = ("DEP", "POS", "TAG")
 def label_needs(entry: dict[str, Any]) -> tuple[tuple[int, frozenset[str]], ...]:
     """The parse labels a token or dependency pattern cannot match without (see `_Unit.fits`)."""
     if "token" in entry:
-        elements = [e for e in entry["token"] if e.get("OP") not in OPTIONAL_OPS]
+        elements = [e for e in entry["token"] if not optional(e.get("OP"))]
     elif "dependency" in entry:
         elements = [node["RIGHT_ATTRS"] for node in entry["dependency"]]
     else:
@@ -213,6 +213,7 @@ class _Unit:
     exclusions: tuple[Exclusion, ...] = ()
     """NOT_IN tests taken out of a dependency pattern's nodes, checked on its matches instead."""
     lexical: Any = None
+    """The projection's matcher, built on first use like `matcher`."""
 
     def ready(self, words: frozenset[str] | None) -> bool:
         return words is None or all(not options.isdisjoint(words) for options in self.anchors)
@@ -224,8 +225,9 @@ class _Unit:
     def could_match(self, doc: Doc) -> bool:
         """Whether the pattern could match ``doc``, tokenised but not yet parsed.
 
-        Phrases compare lower-case text, so their own matcher answers exactly; a
-        dependency pattern's words are all the tokenizer can check, and the caller has.
+        Phrases compare lower-case text, so their own matcher answers exactly. A dependency
+        pattern is all relations between tokens, which only the parse has: the most the
+        tokenizer can tell is that its words are there, which `ready` already checked.
         """
         if self.kind == "phrase":
             return bool(self.compiled()(doc))
@@ -356,8 +358,7 @@ class CompiledRules:
         from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
         if kind == "token":
-            pattern = self._expand(copy.deepcopy(entry["token"]))
-            names: list[Any] = [spec.pop("capture", None) for spec in pattern]
+            pattern, names = self._token_pattern(entry)
             matcher: Any = Matcher(nlp.vocab, validate=True)
             matcher.add(key, [pattern])
             return matcher, names, ()
@@ -371,12 +372,15 @@ class CompiledRules:
         matcher.add(key, [nlp.make_doc(p) for p in entry["phrase"]])
         return matcher, [], ()
 
+    def _token_pattern(self, entry: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+        """The entry's token pattern as spaCy takes it, and each element's capture name."""
+        pattern = self._expand(copy.deepcopy(entry["token"]))
+        return pattern, [spec.pop("capture", None) for spec in pattern]
+
     def _lexical_matcher(self, nlp: Language, key: str, entry: dict[str, Any]) -> Any:
         from spacy.matcher import Matcher
 
-        pattern = self._expand(copy.deepcopy(entry["token"]))
-        for spec in pattern:
-            spec.pop("capture", None)
+        pattern, _ = self._token_pattern(entry)
         matcher = Matcher(nlp.vocab)
         matcher.add(key, [lexical_pattern(pattern)])
         return matcher
@@ -451,16 +455,31 @@ class CompiledRules:
     ) -> Iterator[Iterator[Candidate]]:
         """Each text's candidates, in order; with ``gated``, only texts `worth_parsing` are parsed.
 
-        The gate belongs with the prefilter: a run without one parses every sentence.
+        One ``nlp.pipe`` streams the docs that pass: each text is tokenised and gated as the
+        parser asks for more, so a huge file never holds all its docs at once, and worker
+        processes (``n_process``) start once. The gate belongs with the prefilter: a run
+        without one parses every text.
         """
         from yeslint.nlp import PIPE_BATCH
 
-        docs = [self.nlp.make_doc(text) for text in texts]
-        wanted = [not gated or self.worth_parsing(doc, text) for doc, text in zip(docs, texts, strict=True)]
-        chosen = [doc for doc, keep in zip(docs, wanted, strict=True) if keep]
-        parsed = iter(self.nlp.pipe(chosen, batch_size=PIPE_BATCH, n_process=n_process))
-        for text, keep in zip(texts, wanted, strict=True):
-            yield self.candidates(next(parsed), text) if keep else iter(())
+        decided: deque[tuple[str, bool]] = deque()
+
+        def passing() -> Iterator[Doc]:
+            for text in texts:
+                doc = self.nlp.make_doc(text)
+                keep = not gated or self.worth_parsing(doc, text)
+                decided.append((text, keep))  # before the doc: its parse comes back after
+                if keep:
+                    yield doc
+
+        for doc in self.nlp.pipe(passing(), batch_size=PIPE_BATCH, n_process=n_process):
+            text, keep = decided.popleft()
+            while not keep:
+                yield iter(())
+                text, keep = decided.popleft()
+            yield self.candidates(doc, text)
+        for _ in decided:  # what follows the last parsed text was all gated out
+            yield iter(())
 
     def _units_for(self, words: frozenset[str] | None) -> list[_Unit]:
         """The patterns whose rarest anchor occurs in ``words``, in catalogue order."""

@@ -22,7 +22,16 @@ from yeslint.rulepack import RuleSet, lexicon_name
 
 LEXICAL_KEYS: tuple[str, ...] = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
-CHECK_TRIGGER = re.compile(r"[A-Z][A-Z]|!\s*!")
+_MAY_BE_ZERO = re.compile(r"\{(?:0?,\d*|0)\}")
+"""Quantifiers that allow no token at all: {0}, {0,3}, {,3}, {0,}."""
+
+
+def optional(op: object) -> bool:
+    """Whether an element with this OP may match no token, so the pattern cannot need its words."""
+    return op in OPTIONAL_OPS or (isinstance(op, str) and _MAY_BE_ZERO.fullmatch(op) is not None)
+
+
+CHECK_TRIGGER = re.compile(r"[A-Z]['’]?[A-Z]|!(?:\S*|\s*)!")
 """Every named check needs capitals or stacked exclamation marks (see `yeslint.checks`)..."""
 CHECK_WORDS = REFUSALS | RESTRICTIONS
 """...and one of the words that bark a refusal or a limit, in any case."""
@@ -56,8 +65,8 @@ _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 segmenting removes, so that removing it here glues the same words together ("re<b>fund</b>")."""
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
-_STACKED = re.compile(r"!\s*!")
-"""Exclamation marks in a row, as the check reads them: "!!!", or "! !" as two tokens."""
+_STACKED = re.compile(r"!(?:\S*|\s*)!")
+"""Exclamation marks as the check counts them: two in one token ("!!!", "a!b!"), or "! !"."""
 _LETTER_RUN = re.compile(r"[A-Za-z'’]+")
 """Runs of letters as a token's own letters stand in the text: hyphens and digits split them,
 and the tokenizer may split off an apostrophe's suffix ("NO's" is "NO" + "'s")..."""
@@ -111,10 +120,25 @@ split:split spread:spread thrust:thrust upset:upset
 """
 """Verbs whose past forms are the base form itself: a tagged element needs them listed."""
 
-IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
-    lemma: tuple(forms.split(","))
-    for lemma, _, forms in (entry.partition(":") for entry in _IRREGULAR.split())
-}
+_IRREGULAR += """
+i:me we:us he:him she:her they:them child:children person:people man:men woman:women
+foot:feet tooth:teeth mouse:mice goose:geese lie:lain work:wrought swap:swop,swops,swopped,swopping
+be:ai go:goin' do:doin' come:c'm ban:bani media:mediae
+"""
+"""Pronouns, nouns and spellings the pipeline's own tables and attribute ruler lemmatise."""
+
+
+def _irregular_table(text: str) -> dict[str, tuple[str, ...]]:
+    """Lemma -> forms; a lemma listed twice ("quit" with its -ing forms and as its own past)
+    keeps the forms of both entries."""
+    table: dict[str, list[str]] = {}
+    for entry in text.split():
+        lemma, _, forms = entry.partition(":")
+        table.setdefault(lemma, []).extend(f for f in forms.split(",") if f not in table.get(lemma, ()))
+    return {lemma: tuple(forms) for lemma, forms in table.items()}
+
+
+IRREGULAR_FORMS: dict[str, tuple[str, ...]] = _irregular_table(_IRREGULAR)
 """Forms no suffix rule reaches. A test checks this table against lemminflect for every
 lemma the built-in rules name, so a rule with a new irregular lemma cannot slip past."""
 _CONSONANT_END = re.compile(r"[^aeiou][aeiou]([bcdfgklmnprstvz])$")
@@ -196,7 +220,11 @@ class Prefilter:
 
 
 def _barks(surface: frozenset[str]) -> bool:
-    """Surface words never hold a hyphen ("non-refundable" is "non" and "refundable")."""
+    """Whether any word barks a refusal or a limit (the checks' own test, word by word).
+
+    Surface words never hold a hyphen ("non-refundable" is "non" and "refundable"), so the
+    checks' "non-" prefix is covered by "non" itself.
+    """
     return not surface.isdisjoint(CHECK_WORDS)
 
 
@@ -381,7 +409,7 @@ def anchor_sets(entry: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> l
     if "phrase" in entry:
         return [frozenset(_hyphen_parts({p.lower().split()[0] for p in entry["phrase"]}))]
     if "token" in entry:
-        elements = [e for e in entry["token"] if e.get("OP") not in OPTIONAL_OPS]
+        elements = [e for e in entry["token"] if not optional(e.get("OP"))]
     elif "dependency" in entry:
         elements = [node["RIGHT_ATTRS"] for node in entry["dependency"]]
     else:
