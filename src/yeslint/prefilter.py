@@ -182,7 +182,7 @@ class Prefilter:
     def might_match(self, text: str) -> bool:
         if self.disabled:
             return True
-        surface = surface_words(text)
+        surface = _surface_words(text)  # most sentences fail here: not worth remembering
         present = self.words & surface
         patterns, index = self.patterns, self.index
         for word in present:
@@ -241,28 +241,30 @@ def might_shout(text: str, surface: frozenset[str]) -> bool:
         return True
     runs = _LETTER_RUN.findall(text) + _LETTERS_ONLY.findall(text)  # "DON'T", and "NO" of "NO's"
     capitals = " ".join(run for run in runs if run.isupper())
-    return bool(capitals) and _barks(surface_words(capitals))
+    return bool(capitals) and _barks(_surface_words(capitals))
 
 
 REMEMBERED_TEXT = 2_000
-"""Texts up to this long (sentences) have their words remembered; paragraphs, read once, not."""
+"""Texts up to this long (sentences) have their words remembered; longer ones are not held."""
 
 
 def surface_words(text: str) -> frozenset[str]:
     """The lower-case words spaCy could see in ``text``, including the parts of contractions.
 
-    A sentence's are remembered: the prefilter, the gate before the parser and the matchers
-    each ask about it. A paragraph's are not, so a huge one is not held for the whole run.
+    Remembered for the few hundred sentences last asked about: the gate before the parser,
+    the matchers and the checks each ask about a sentence soon after one another. The
+    prefilter, which sees every sentence once, does not fill this memory.
     """
     return _sentence_words(text) if len(text) <= REMEMBERED_TEXT else _surface_words(text)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _sentence_words(text: str) -> frozenset[str]:
     return _surface_words(text)
 
 
 def _surface_words(text: str) -> frozenset[str]:
+    """`surface_words`, computed afresh."""
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
