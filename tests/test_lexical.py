@@ -97,6 +97,23 @@ def test_words_out_of_order_keep_a_sentence_from_the_parser(linter: Linter, text
     assert list(compiled.candidates(compiled.nlp(text), text)) == []
 
 
+def test_a_pipeline_that_may_retokenise_is_never_gated(linter: Linter) -> None:
+    """After ``merge_noun_chunks`` the parsed tokens are not the tokenizer's: no gate then."""
+    from yeslint.match import CompiledRules
+
+    compiled = linter.compiled()
+    assert compiled.same_tokens
+    text = "Sales double every spring and the team needs extra hands."
+    assert not compiled.worth_parsing(compiled.nlp.make_doc(text), text)
+    import spacy
+
+    nlp = spacy.load(linter.model_name(), exclude=["ner"])
+    nlp.add_pipe("merge_noun_chunks")
+    merging = CompiledRules(linter.ruleset, nlp)
+    assert not merging.same_tokens
+    assert merging.worth_parsing(nlp.make_doc(text), text)
+
+
 def test_a_sentence_a_token_pattern_matches_is_parsed(linter: Linter) -> None:
     compiled = linter.compiled()
     text = "A deposit is required for all bookings."

@@ -257,6 +257,15 @@ def _trimmed_end(sent: Span) -> int:
     return end
 
 
+KEEP_TOKENS = frozenset(
+    """tok2vec tagger morphologizer parser senter sentencizer attribute_ruler lemmatizer
+    trainable_lemmatizer ner entity_ruler span_ruler spancat textcat textcat_multilabel""".split()
+)
+"""spaCy's stock components that annotate tokens without merging or splitting them. A model
+with any other component (``merge_entities``, a team's own) may re-tokenise, and then the
+tokenizer's doc is not the one the patterns will see: the gate before the parser stays off."""
+
+
 class CompiledRules:
     """The rule set turned into matchers for one pipeline's vocabulary.
 
@@ -272,6 +281,8 @@ class CompiledRules:
         self.nlp = nlp
         self.gate = True
         """Run a pattern only where its anchor words are; off, every pattern runs (for tests)."""
+        self.same_tokens = set(nlp.pipe_names) <= KEEP_TOKENS
+        """Whether the parse keeps the tokenizer's tokens, as the gate before the parser needs."""
         self.defer = True
         """Check dependency nodes' NOT_IN lists on matches only (see `defer_exclusions`); set
         before the first match, as matchers are built once (off for tests)."""
@@ -443,7 +454,7 @@ class CompiledRules:
         The prefilter let it through on its words; here token patterns also need them in
         their order (see `yeslint.lexical`). A sentence the checks could read is parsed.
         """
-        if not self.gate:
+        if not (self.gate and self.same_tokens):
             return True
         words = surface_words(text)
         if self.checks and might_shout(text, words):
