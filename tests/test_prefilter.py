@@ -10,7 +10,14 @@ import pytest
 
 from yeslint.engine import Linter
 from yeslint.load import load_text
-from yeslint.prefilter import NEGATION_WORDS, _forms, _values, anchor_sets, build_prefilter, surface_words
+from yeslint.prefilter import (
+    NEGATION_WORDS,
+    _forms,
+    allowed_words,
+    anchor_sets,
+    build_prefilter,
+    surface_words,
+)
 from yeslint.rulepack import load_ruleset
 
 RULESET = load_ruleset()
@@ -21,7 +28,7 @@ def _rule_lemmas() -> set[str]:
     found: set[str] = set()
 
     def visit(attrs: dict[str, Any]) -> None:
-        if "LEMMA" in attrs and (values := _values(attrs["LEMMA"], lexicons)):
+        if "LEMMA" in attrs and (values := allowed_words(attrs["LEMMA"], lexicons)):
             found.update(values)
 
     for rule in RULESET.rules:
@@ -71,7 +78,7 @@ def _tagged_lemmas() -> set[tuple[str, str]]:
             for attrs in elements:
                 tag = attrs.get("TAG")
                 if "LEMMA" in attrs and isinstance(tag, str) and tag in _TAG_SUFFIXES:
-                    found.update((lemma, tag) for lemma in _values(attrs["LEMMA"], lexicons) or ())
+                    found.update((lemma, tag) for lemma in allowed_words(attrs["LEMMA"], lexicons) or ())
     return found
 
 

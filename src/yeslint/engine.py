@@ -105,7 +105,7 @@ class Linter:
             from yeslint.nlp import load_pipeline
 
             self._compiled = CompiledRules(self.ruleset, load_pipeline(self.model_name()))
-            self._compiled.gate = self.use_prefilter  # without a prefilter, no gate of any kind
+            self._compiled.gate = self.use_prefilter  # without a prefilter, no gate of any kind runs
         return self._compiled
 
     def model_name(self) -> str:
@@ -306,7 +306,7 @@ class Linter:
         relints = self._relints
         seen = self._seen
         unique = [text for text in dict.fromkeys(p.text for p in pieces) if text not in seen]
-        found_in = compiled.candidates_for(unique, self._processes(len(unique)), gated=self.use_prefilter)
+        found_in = compiled.candidates_for(unique, self._processes(len(unique)))
         for text, found_here in zip(unique, found_in, strict=True):
             seen[text] = list(found_here)
         candidates = {piece.text: seen[piece.text] for piece in pieces}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yeslint.prefilter import lemma_forms
+from yeslint.prefilter import allowed_words, lemma_forms
 
 LEXICAL_ATTRIBUTES = frozenset(
     """ORTH TEXT LOWER LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER IS_TITLE IS_PUNCT
@@ -47,7 +47,7 @@ def _element(element: dict[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in element.items() if key in LEXICAL_ATTRIBUTES}
     widened = any(key not in LEXICAL_ATTRIBUTES for key in element if key != "OP")
     if "LEMMA" in element and (forms := _lemma_as_forms(element["LEMMA"], element.get("TAG"))) is not None:
-        lowers = _lower_values(kept.get("LOWER"))
+        lowers = allowed_words(kept["LOWER"], {}) if "LOWER" in kept else None
         kept["LOWER"] = {"IN": sorted(forms if lowers is None else forms & lowers)}
     op = element.get("OP")
     if op == "!":
@@ -59,24 +59,8 @@ def _element(element: dict[str, Any]) -> dict[str, Any]:
 
 def _lemma_as_forms(value: Any, tag: Any) -> frozenset[str] | None:
     """Every surface form a token with one of these lemmas could have, or None if unknown."""
-    if isinstance(value, str):
-        lemmas = [value]
-    elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-        lemmas = value["IN"]
-    else:
-        return None  # NOT_IN, REGEX, ...: the tokenizer cannot narrow these down
-    forms: set[str] = set()
-    for lemma in lemmas:
-        if not isinstance(lemma, str):
-            return None
-        forms |= lemma_forms(lemma.lower(), tag if isinstance(tag, str) else None)
+    lemmas = allowed_words(value, {})  # a compiled pattern names no word list any more
+    if lemmas is None:
+        return None  # REGEX, NOT_IN alone, ...: the tokenizer cannot narrow these down
+    forms = set().union(*(lemma_forms(lemma, tag if isinstance(tag, str) else None) for lemma in lemmas))
     return frozenset(forms | {form.replace("'", "’") for form in forms if "'" in form})
-
-
-def _lower_values(value: Any) -> frozenset[str] | None:
-    """What a LOWER test already allows, to intersect a lemma's forms with (None: anything)."""
-    if isinstance(value, str):
-        return frozenset({value})
-    if isinstance(value, dict) and set(value) == {"IN"}:
-        return frozenset(value["IN"])
-    return None

@@ -461,15 +461,12 @@ class CompiledRules:
             return True
         return any(unit.ready(words) and unit.could_match(doc) for unit in self._units_for(words))
 
-    def candidates_for(
-        self, texts: list[str], n_process: int = 1, *, gated: bool = True
-    ) -> Iterator[Iterator[Candidate]]:
-        """Each text's candidates, in order; with ``gated``, only texts `worth_parsing` are parsed.
+    def candidates_for(self, texts: list[str], n_process: int = 1) -> Iterator[Iterator[Candidate]]:
+        """Each text's candidates, in order; only texts `worth_parsing` reach the parser.
 
         One ``nlp.pipe`` streams the docs that pass: each text is tokenised and gated as the
         parser asks for more, so a huge file never holds all its docs at once, and worker
-        processes (``n_process``) start once. The gate belongs with the prefilter: a run
-        without one parses every text.
+        processes (``n_process``) start once.
         """
         from yeslint.nlp import PIPE_BATCH
 
@@ -478,7 +475,7 @@ class CompiledRules:
         def passing() -> Iterator[Doc]:
             for text in texts:
                 doc = self.nlp.make_doc(text)
-                keep = not gated or self.worth_parsing(doc, text)
+                keep = self.worth_parsing(doc, text)
                 decided.append((text, keep))  # before the doc: its parse comes back after
                 if keep:
                     yield doc

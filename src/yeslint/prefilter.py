@@ -31,7 +31,9 @@ def optional(op: object) -> bool:
     return op in OPTIONAL_OPS or (isinstance(op, str) and _MAY_BE_ZERO.fullmatch(op) is not None)
 
 
-CHECK_TRIGGER = re.compile(r"[A-Z]['’]?[A-Z]|!(?:\S*|\s*)!")
+_STACKED = re.compile(r"!(?:\S*|\s*)!")
+"""Exclamation marks as the check counts them: two in one token ("!!!", "a!b!"), or "! !"."""
+CHECK_TRIGGER = re.compile(rf"[A-Z]['’]?[A-Z]|{_STACKED.pattern}")
 """Every named check needs capitals or stacked exclamation marks (see `yeslint.checks`)..."""
 CHECK_WORDS = REFUSALS | RESTRICTIONS
 """...and one of the words that bark a refusal or a limit, in any case."""
@@ -65,8 +67,6 @@ _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 segmenting removes, so that removing it here glues the same words together ("re<b>fund</b>")."""
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 """Where Markdown and plain text always end a paragraph (and so every sentence)."""
-_STACKED = re.compile(r"!(?:\S*|\s*)!")
-"""Exclamation marks as the check counts them: two in one token ("!!!", "a!b!"), or "! !"."""
 _LETTER_RUN = re.compile(r"[A-Za-z'’]+")
 """Runs of letters as a token's own letters stand in the text: hyphens and digits split them,
 and the tokenizer may split off an apostrophe's suffix ("NO's" is "NO" + "'s")..."""
@@ -134,8 +134,8 @@ def _irregular_table(text: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for entry in text.split():
         lemma, _, forms = entry.partition(":")
-        table.setdefault(lemma, []).extend(f for f in forms.split(",") if f not in table.get(lemma, ()))
-    return {lemma: tuple(forms) for lemma, forms in table.items()}
+        table.setdefault(lemma, []).extend(forms.split(","))
+    return {lemma: tuple(dict.fromkeys(forms)) for lemma, forms in table.items()}
 
 
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = _irregular_table(_IRREGULAR)
@@ -298,7 +298,7 @@ def _contraction_parts(word: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> frozenset[str] | None:
+def allowed_words(spec: Any, lexicons: dict[str, frozenset[str]]) -> frozenset[str] | None:
     """The words one attribute value allows, or None when it is not lexical (REGEX, ...).
 
     A lone word list comes back as the list's own set, not a copy: most patterns name one,
@@ -312,12 +312,12 @@ def _values(spec: Any, lexicons: dict[str, frozenset[str]]) -> frozenset[str] | 
         # NOT_IN only narrows what IN allows: IN's words are still all it could match
         items = spec["IN"] if isinstance(spec["IN"], list) else [spec["IN"]]
         if len(items) == 1:
-            return _values(items[0], lexicons)
+            return allowed_words(items[0], lexicons)
         found: set[str] = set()
         for item in items:
             if isinstance(item, str) and lexicon_name(item) is None:
                 found.add(item.lower())
-            elif (more := _values(item, lexicons)) is not None:
+            elif (more := allowed_words(item, lexicons)) is not None:
                 found |= more
             else:
                 return None
@@ -359,7 +359,7 @@ def _element_words(attrs: dict[str, Any], lexicons: dict[str, frozenset[str]]) -
     if isinstance(attrs.get("DEP"), str) and attrs["DEP"] in DEP_ANCHORS:
         return _anchor_words(DEP_ANCHORS[attrs["DEP"]], lemma=False, tag=None)
     for key in LEXICAL_KEYS:
-        if key in attrs and (values := _values(attrs[key], lexicons)) is not None:
+        if key in attrs and (values := allowed_words(attrs[key], lexicons)) is not None:
             tag = attrs.get("TAG") if key == "LEMMA" else None
             tag = tag if isinstance(tag, str) and tag in _TAG_SUFFIXES else None
             return _anchor_words(values, lemma=key == "LEMMA", tag=tag)

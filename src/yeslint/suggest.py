@@ -1197,8 +1197,7 @@ class Relinter:
                 todo.append(text)
         if len(self.known) > REMEMBERED_REWRITES:
             self.known.clear()  # bounded: a linter lives as long as a whole run
-        answers = self.compiled.candidates_for(todo, gated=self.might_match is not None)
-        for text, found in zip(todo, answers, strict=True):
+        for text, found in zip(todo, self.compiled.candidates_for(todo), strict=True):
             self.known[text] = any(True for _ in found)
 
     def prime_for(self, candidates: Iterable[Candidate]) -> None:
