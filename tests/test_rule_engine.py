@@ -75,6 +75,33 @@ def test_calm_filter_lowers_shouting_and_stacked_marks() -> None:
     assert FILTERS["sentencecase"](Value("WE LOVE YOU AND I DO TOO")).text == "We love you and I do too"
 
 
+@pytest.mark.parametrize(
+    ("shouting", "calm"),
+    [
+        ("SORRY, WE ARE CLOSED ON SUNDAYS AND IN MARCH", "Sorry, we are closed on Sundays and in March"),
+        ("Kitchen SHUT on Tuesdays, no exceptions", "Kitchen shut on Tuesdays, no exceptions"),
+        ("We do NOT give change, pay at the ATM", "We do not give change, pay at the ATM"),
+        ("We take AMEX but DO NOT take cheques", "We take AMEX but do not take cheques"),
+        ("NO TV IN THE QUIET LOUNGE", "No TV in the quiet lounge"),
+        ("YOU MAY NOT BRING GLASS", "You may not bring glass"),
+        ("Bags are checked, ABSOLUTELY no knives", "Bags are checked, absolutely no knives"),
+    ],
+)
+def test_calm_keeps_names_days_and_acronyms(shouting: str, calm: str) -> None:
+    """Only the raised voice is lowered: weekdays and months keep their capital, and a short
+    lone word in capitals amid ordinary case ("ATM") is an acronym, not shouting."""
+    from yeslint.suggest import FILTERS, Value
+
+    assert FILTERS["calm"](Value(shouting)).text == calm
+
+
+def test_a_rewrite_of_a_sentence_in_capitals_lowers_its_short_words_too() -> None:
+    """The template's ordinary case must not make the capitals it quotes look like acronyms."""
+    from yeslint.suggest import _match_case
+
+    assert _match_case("We keep CASH for you", "ALL CASH IS FINAL.") == "We keep cash for you."
+
+
 TWO_SHAPES = """\
 id: ZZ002
 name: two-shapes

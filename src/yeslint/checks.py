@@ -49,11 +49,16 @@ def _is_caps(token: Token) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _barks(token: Token, closures: bool = False) -> bool:
-    word = token.lower_.replace("’", "'")
+def barks(word: str, closures: bool = False) -> bool:
+    """Whether a lower-case word barks a refusal or a limit; a closure only if ``closures``."""
+    word = word.replace("’", "'")
     if word in CLOSURES:
         return closures
     return word in REFUSALS or word in RESTRICTIONS or word.startswith("non-")
+
+
+def _barks(token: Token, closures: bool = False) -> bool:
+    return barks(token.lower_, closures)
 
 
 def _words(sentence: Span) -> list[Token]:

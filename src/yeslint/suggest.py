@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from yeslint.checks import barks
 from yeslint.inflect import (
     NEGATORS,
     Word,
@@ -120,9 +121,49 @@ def _clause(text: str) -> str:
     return _lower_first(_LEAD_IN.sub("", text).strip(" *"))
 
 
-def _sentence_case(text: str) -> str:
-    """Calm capitals: lower-case every all-caps word but "I", then capitalise the first letter."""
-    fixed = re.sub(r"\b[A-Z][A-Z'’]+\b", lambda m: m.group().lower(), text)
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]+\b")
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+(?:[\s,/&-]+[A-Z][A-Z'’]+)+\b")
+_VOWEL = re.compile(r"[AEIOUY]")
+PROPER_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues thu thur thurs fri
+    january february march april june july august september october november december
+    jan feb apr jun jul aug sep sept oct nov dec""".split()
+)
+"""Words that keep a capital in sentence case: weekdays and months ("may" is left out: in
+capitals it is the modal far more often than the month)."""
+ACRONYM_LETTERS = 4
+"""A lone word in capitals this short, amid ordinary case and not barking a "no", is taken as
+an acronym or a brand ("pay at the ATM", "we take VISA") and kept."""
+
+
+def _calm_word(word: str, *, in_run: bool, mixed: bool) -> str:
+    lowered = word.lower()
+    if lowered.rstrip("s") in PROPER_WORDS or lowered in PROPER_WORDS:
+        return word.capitalize()  # "CLOSED MONDAYS" -> "Closed Mondays"
+    if not _VOWEL.search(word):
+        return word  # "NHS", "TV", "BBQ": no vowel, no word to lower
+    if mixed and not in_run and len(word) <= ACRONYM_LETTERS and not barks(lowered, closures=True):
+        return word
+    return lowered
+
+
+def _sentence_case(text: str, *, shouted: bool = False) -> str:
+    """Calm capitals: lower-case the shouted words, then capitalise the first letter.
+
+    In a sentence wholly in capitals every word shouts; amid ordinary case, a short word in
+    capitals on its own is more likely an acronym or a brand than a raised voice, unless it
+    is the "no" itself. Weekdays, months and "I" keep their capital; words with no vowel
+    ("NHS", "TV") are acronyms in any sentence. ``shouted``: the text's capitals come from a
+    sentence wholly in capitals (a rewrite of one), so they all shout.
+    """
+    mixed = not shouted and any(c.islower() for c in text)
+    runs = [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text)]
+
+    def calm(match: re.Match[str]) -> str:
+        in_run = any(start <= match.start() < end for start, end in runs)
+        return _calm_word(match.group(), in_run=in_run, mixed=mixed)
+
+    fixed = _CAPS_WORD.sub(calm, text)
     fixed = re.sub(r"\bi\b", "I", fixed)
     return _capitalize(fixed)
 
@@ -979,7 +1020,7 @@ def _match_case(rewrite: str, original: str) -> str:
     an all-capitals original gets a rewrite in sentence case."""
     head, body, tail = frame(original.rstrip())
     if sum(c.isupper() for c in body) > 1 and not any(c.islower() for c in body):
-        rewrite = _sentence_case(rewrite)  # "NO REFUNDS." answered in capitals would still shout
+        rewrite = _sentence_case(rewrite, shouted=True)  # "NO REFUNDS." answered in caps still shouts
     elif body[:1].isupper():
         rewrite = _capitalize(rewrite)
     before, ends, after = _ENDS.fullmatch(tail).groups()  # type: ignore[union-attr]
