@@ -527,11 +527,15 @@ class CompiledRules:
                 (t.lower_ in words or by_lemma)
                 and not _describes(t, products)
                 and not _absence_cause(t, absences)
+                and not _carved_out(t)
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
-        return any(s >= tokens.start and e <= tokens.end for s, e in phrase_hits.get(name, ()))
+        return any(
+            s >= tokens.start and e <= tokens.end and not _carved_out(tokens.doc[s:e].root)
+            for s, e in phrase_hits.get(name, ())
+        )
 
     def candidates(self, doc: Doc, text: str | None = None) -> Iterator[Candidate]:
         """Yield every rule hit that no exception of that rule vetoes, sentence by sentence.
@@ -671,6 +675,28 @@ def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
         if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
             return False
         if node.dep_ == "prep" and head.lemma_.lower() in absences:
+            return True
+        node = head
+    return False
+
+
+CARVE_OUTS = frozenset({"except", "excepting", "excluding", "besides", "apart", "exception"})
+"""Words that hang an exception on a rule: what they govern is let through, not a reason."""
+
+
+def _carved_out(token: Token) -> bool:
+    """True when ``token`` sits in the exception a rule makes ("except for assistance dogs",
+    "with the exception of guide dogs", "apart from service animals").
+
+    The word names who is let through despite the "no", so it gives no reason for the "no"
+    itself: "Pets are not allowed, except assistance dogs" bans pets for convenience.
+    """
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
+            return False
+        if node.dep_ == "prep" and (node.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS):
             return True
         node = head
     return False
