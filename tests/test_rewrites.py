@@ -6,6 +6,8 @@ the amounts, times and counts of the original, its closing punctuation, and lint
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from conftest import LintFn
@@ -149,6 +151,24 @@ def test_a_rewrite_never_leaves_a_clause_hanging(lint: LintFn) -> None:
     assert finding.rule_id == "PS002"
     assert finding.suggestion is None or " are," not in finding.suggestion, finding.suggestion
     assert finding.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riders who skip three lessons will lose their stable access for a month.",
+        "Members who miss two sessions will lose booking privileges until March.",
+    ],
+)
+def test_a_rewrite_never_says_a_phrase_twice(lint: LintFn, text: str) -> None:
+    """A slot filled from the wrong side of the sentence echoes it ("... can be used up to
+    booking rights until March"): such a draft is dropped for the next template."""
+    (finding,) = lint(text)
+    rewrite = finding.suggestion or ""
+    words = rewrite.lower().replace(".", "").split()
+    pairs = list(pairwise(words))
+    said_twice = {pair for pair in pairs if pairs.count(pair) > 1}
+    assert not said_twice, rewrite
 
 
 def test_lead_ins_and_stars_are_dropped_when_the_policy_is_quoted(lint: LintFn) -> None:

@@ -10,8 +10,10 @@ the parse gave, or on the text (``lower``, ``nodet``...). Word filters come firs
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from yeslint.checks import barks
@@ -1192,8 +1194,31 @@ def drafts(candidate: Candidate) -> Iterator[str]:
             and keeps_numbers(candidate.sentence.text, result)
             and keeps_things(candidate, result)
             and not invites_what_it_forbids(candidate, result)
+            and not repeats_the_original(template, candidate, result)
         ):
             yield result
+
+
+def repeats_the_original(template: str, candidate: Candidate, result: str) -> bool:
+    """Whether the rewrite says a phrase of the original more often than the original and the
+    template's own words together do.
+
+    A slot filled from the wrong side of the sentence echoes it: "Members who no-show will
+    lose booking privileges for two weeks" gave "Booking privileges can be used up to booking
+    privileges for two weeks". Phrases are pairs of words; a lone word may fairly come back.
+    """
+    original = Counter(_word_pairs(candidate.sentence.text))
+    own = Counter(_word_pairs(PLACEHOLDER.sub(" ", template)))
+    said = Counter(_word_pairs(result))
+    return any(said[pair] > original[pair] + own[pair] for pair in said if pair in original)
+
+
+def _word_pairs(text: str) -> Iterator[tuple[str, str]]:
+    words = _PAIR_WORD.findall(text.lower())
+    return pairwise(words)
+
+
+_PAIR_WORD = re.compile(r"[a-z']+")
 
 
 _DANGLING = re.compile(r"\b(?:are|is|was|were|the|an?|and|or)\s*(?:[,;:]|[.!?]*$)", re.IGNORECASE)
