@@ -300,6 +300,13 @@ def test_broken_pack_lexicon(tmp_path: Path) -> None:
     assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
 
 
+def test_a_lexicon_reach_must_be_sentence_or_item(tmp_path: Path) -> None:
+    lexicon = "name: wallets\ndescription: x\nreach: paragraph\nterms: [tokens]\n"
+    pack = pack_with(tmp_path, {"XP001.yml": CASH_ONLY, "lexicons/wallets.yml": lexicon})
+    message = one_error_line(run("check", "--rule-pack", pack, "--text", "Cash only."))
+    assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
+
+
 def test_the_same_pack_in_config_and_on_the_command_line_loads_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

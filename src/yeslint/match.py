@@ -294,6 +294,7 @@ class CompiledRules:
         self.lexicon_words: dict[str, frozenset[str]] = {}
         self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._lexicon_terms = {name: frozenset(lex.terms) for name, lex in ruleset.lexicons.items()}
+        self.item_reach = frozenset(name for name, lex in ruleset.lexicons.items() if lex.reach == "item")
         self._add_lexicons(nlp, ruleset.lexicons)
         for rule in ruleset.rules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
@@ -514,12 +515,16 @@ class CompiledRules:
         phrase_hits: dict[str, list[tuple[int, int]]],
         products: frozenset[str] = frozenset(),
         own: tuple[int, int] | None = None,
+        items: bool = False,
     ) -> bool:
         """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`).
+        ``items``: the match names a banned thing, so a reason in another "no" item of the
+        sentence does not count for it (lexicons with ``reach: item``, see `_another_item`).
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
         (see `_progressive`)."""
         words = self.lexicon_words.get(name, frozenset())
         homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
+        item = items and name in self.item_reach
         absences = self.lexicon_words.get(ABSENCES, frozenset())
         for t in tokens:
             by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
@@ -528,12 +533,16 @@ class CompiledRules:
                 and not _describes(t, products)
                 and not _absence_cause(t, absences)
                 and not _carved_out(t)
+                and not (item and _another_item(t, own))
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
         return any(
-            s >= tokens.start and e <= tokens.end and not _carved_out(tokens.doc[s:e].root)
+            s >= tokens.start
+            and e <= tokens.end
+            and not _carved_out(root := tokens.doc[s:e].root)
+            and not (item and _another_item(root, own))
             for s, e in phrase_hits.get(name, ())
         )
 
@@ -582,10 +591,16 @@ class CompiledRules:
                 found[rule_id].append((start, end, captures))
         for rule_id, matches in found.items():
             rule = self.by_id[rule_id]
-            # the longest match speaks for the rule in this sentence; ties go to the earliest
-            start, end, captures = max(matches, key=lambda m: (m[1] - m[0], -m[0]))
-            if self._vetoed(rule, sent, start, end, captures, vetoes[rule_id], lexicon_phrases):
+            # the longest match that no exception vetoes speaks for the rule in this sentence;
+            # ties go to the earliest ("No glass, no re-entry": the glass is safety, not the rest)
+            ranked = sorted(matches, key=lambda m: (m[0] - m[1], m[0]))
+            spoken = next(
+                (m for m in ranked if not self._vetoed(rule, sent, *m, vetoes[rule_id], lexicon_phrases)),
+                None,
+            )
+            if spoken is None:
                 continue
+            start, end, captures = spoken
             if rule.requires and not (
                 rule_id in required or self._lexicon_required(rule, sent, lexicon_phrases)
             ):
@@ -633,7 +648,8 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end)):
+            items = rule.family in ITEM_FAMILIES
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end), items):
                 return True
         return False
 
@@ -700,6 +716,30 @@ def _carved_out(token: Token) -> bool:
             return True
         node = head
     return False
+
+
+ITEM_FAMILIES = frozenset({"prohibition"})
+"""Families whose match names the thing banned, so that each "no" item of a list is a sign of
+its own. A policy shield speaks for the whole list instead ("No smoking, no exceptions")."""
+_ITEM_LINKS = frozenset({"compound", "amod", "nmod"})
+"""Dependencies that keep a word inside the noun phrase of one item of a sign."""
+
+
+def _another_item(token: Token, own: tuple[int, int] | None) -> bool:
+    """True when ``token`` belongs to another "no" item of a list than the match ``own``.
+
+    "No professional cameras, no glass, no re-entry" is three signs in one sentence: the
+    safety of "no glass" is no reason for "no professional cameras".
+    """
+    if own is None:
+        return False
+    node = token
+    for _ in range(3):
+        if node.dep_ not in _ITEM_LINKS or node.head.i == node.i:
+            break
+        node = node.head
+    has_no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
+    return has_no and not own[0] <= node.i < own[1]
 
 
 def _progressive(token: Token) -> bool:

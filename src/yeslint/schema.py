@@ -119,5 +119,10 @@ LEXICON_SCHEMA: Final[dict[str, Any]] = {
         "name": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"},
         "description": {"type": "string"},
         "terms": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "reach": {
+            "enum": ["sentence", "item"],
+            "description": "How far a term counts as an exception: the whole sentence (default), "
+            "or, for reasons, only the list item it sits in ('no glass' in 'No cameras, no glass').",
+        },
     },
 }
