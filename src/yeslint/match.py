@@ -636,6 +636,7 @@ class CompiledRules:
             if entry.get("scope") != "match" or (v_start < end and start < v_end):
                 return True
         sold = self.lexicon_words.get(SOLD_THINGS, frozenset())
+        items = rule.family in ITEM_FAMILIES
         for entry in rule.exceptions:
             if "lexicon" not in entry:
                 continue
@@ -648,7 +649,6 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            items = rule.family in ITEM_FAMILIES
             if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end), items):
                 return True
         return False
@@ -682,15 +682,23 @@ _PHRASE_LINKS = frozenset({"pobj", "pcomp", "conj", "prep", "amod", "compound"})
 def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
     """True when ``token`` sits in a phrase hung on an absence ("missed due to illness").
 
-    Climbs a few heads within the phrase; a word of a separate clause ("cancelled because
-    you are ill") or of the main verb's own arguments is left to count as a reason.
+    A word of a separate clause ("cancelled because you are ill") or of the main verb's own
+    arguments is left to count as a reason.
+    """
+    return _hung_on(token, lambda _prep, head: head.lemma_.lower() in absences)
+
+
+def _hung_on(token: Token, test: Callable[[Token, Token], bool]) -> bool:
+    """Whether a preposition on ``token``'s way up its own phrase passes ``test(prep, head)``.
+
+    Climbs a few heads, and only along links that stay inside one prepositional phrase.
     """
     node = token
     for _ in range(4):
         head = node.head
         if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
             return False
-        if node.dep_ == "prep" and head.lemma_.lower() in absences:
+        if node.dep_ == "prep" and test(node, head):
             return True
         node = head
     return False
@@ -707,15 +715,7 @@ def _carved_out(token: Token) -> bool:
     The word names who is let through despite the "no", so it gives no reason for the "no"
     itself: "Pets are not allowed, except assistance dogs" bans pets for convenience.
     """
-    node = token
-    for _ in range(4):
-        head = node.head
-        if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
-            return False
-        if node.dep_ == "prep" and (node.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS):
-            return True
-        node = head
-    return False
+    return _hung_on(token, lambda prep, head: prep.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS)
 
 
 ITEM_FAMILIES = frozenset({"prohibition"})
