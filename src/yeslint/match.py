@@ -528,6 +528,7 @@ class CompiledRules:
                 and not _describes(t, products)
                 and not _absence_cause(t, absences)
                 and not _carved_out(t)
+                and not _excused(t)
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
@@ -709,3 +710,52 @@ def _progressive(token: Token) -> bool:
     matched verb's own progressive it tells how the business is doing, and gives no reason.
     """
     return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+
+
+EXCEPTION_WORDS = frozenset({"exception", "exceptions"})
+"""Nouns for a case let through a rule; what an exception is refused "for" is an excuse."""
+
+_EXCUSE_MARKS = frozenset({"for", "including"})
+"""Prepositions that hang the customer's excuse on a refused exception."""
+
+_EXCUSE_LINKS = _PHRASE_LINKS | {"nmod", "pcomp", "acomp", "attr", "nsubj", "dobj"}
+"""An excuse may be a modifier in a listing ("for illness or travel delays") or a clause of
+its own ("including when a child is unwell")."""
+
+
+def _excused(token: Token) -> bool:
+    """True when ``token`` names the excuse a refused exception would be made for ("no
+    exceptions are made for illness", "we can't make exceptions for flu", "applies without
+    exception, including in cases of illness").
+
+    The word is the customer's reason for asking, not the business's reason for the rule:
+    "No exceptions for illness" shields a policy. A reason put before the rule ("For the
+    safety of our patients, no exceptions are made") still counts.
+    """
+    node = token
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _EXCUSE_LINKS:
+            return False
+        if node.dep_ == "prep" and node.i > head.i:
+            if head.lower_ in EXCEPTION_WORDS and node.lower_ == "for":
+                return True
+            if node.lower_ in _EXCUSE_MARKS and _refuses_exception(head):
+                return True
+        node = head
+    return False
+
+
+def _refuses_exception(verb: Token) -> bool:
+    """True when ``verb`` has an exception as its object ("make exceptions", "exceptions are
+    made") or is told "without exception"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lower_ in EXCEPTION_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "without"
+            and any(g.dep_ == "pobj" and g.lower_ in EXCEPTION_WORDS for g in child.children)
+        ):
+            return True
+    return False
