@@ -514,14 +514,18 @@ class CompiledRules:
         phrase_hits: dict[str, list[tuple[int, int]]],
         products: frozenset[str] = frozenset(),
         own: tuple[int, int] | None = None,
+        ignoring: str | None = None,
     ) -> bool:
         """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`).
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
-        (see `_progressive`)."""
+        (see `_progressive`). ``ignoring``: a lexicon whose words and phrases do not count."""
         words = self.lexicon_words.get(name, frozenset())
         homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
         absences = self.lexicon_words.get(ABSENCES, frozenset())
+        skipped = self._covered(ignoring, tokens, phrase_hits)
         for t in tokens:
+            if t.i in skipped:
+                continue
             by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
             if (
                 (t.lower_ in words or by_lemma)
@@ -534,9 +538,24 @@ class CompiledRules:
                     continue
                 return True
         return any(
-            s >= tokens.start and e <= tokens.end and not _carved_out(tokens.doc[s:e].root)
+            s >= tokens.start
+            and e <= tokens.end
+            and not _carved_out(tokens.doc[s:e].root)
+            and not set(range(s, e)) <= skipped
             for s, e in phrase_hits.get(name, ())
         )
+
+    def _covered(
+        self, name: str | None, tokens: Span, phrase_hits: dict[str, list[tuple[int, int]]]
+    ) -> set[int]:
+        """Indices of ``tokens`` that are a word of lexicon ``name`` or inside one of its phrases."""
+        if name is None:
+            return set()
+        words = self.lexicon_words.get(name, frozenset())
+        covered = {t.i for t in tokens if t.lower_ in words}
+        for s, e in phrase_hits.get(name, ()):
+            covered.update(range(s, e))
+        return covered
 
     def candidates(self, doc: Doc, text: str | None = None) -> Iterator[Candidate]:
         """Yield every rule hit that no exception of that rule vetoes, sentence by sentence.
@@ -634,7 +653,8 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end)):
+            ignoring = entry.get("ignoring")
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end), ignoring):
                 return True
         return False
 
