@@ -516,17 +516,21 @@ class CompiledRules:
         products: frozenset[str] = frozenset(),
         own: tuple[int, int] | None = None,
         items: bool = False,
+        ignoring: str | None = None,
     ) -> bool:
         """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`).
         ``items``: the match names a banned thing, so a reason in another "no" item of the
         sentence does not count for it (lexicons with ``reach: item``, see `_another_item`).
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
-        (see `_progressive`)."""
+        (see `_progressive`). ``ignoring``: a lexicon whose words and phrases do not count."""
         words = self.lexicon_words.get(name, frozenset())
         homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
         item = items and name in self.item_reach
         absences = self.lexicon_words.get(ABSENCES, frozenset())
+        skipped = self._covered(ignoring, tokens, phrase_hits)
         for t in tokens:
+            if t.i in skipped:
+                continue
             by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
             if (
                 (t.lower_ in words or by_lemma)
@@ -534,6 +538,7 @@ class CompiledRules:
                 and not _absence_cause(t, absences)
                 and not _carved_out(t)
                 and not (item and _another_item(t, own))
+                and not _excused(t)
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
@@ -543,8 +548,21 @@ class CompiledRules:
             and e <= tokens.end
             and not _carved_out(root := tokens.doc[s:e].root)
             and not (item and _another_item(root, own))
+            and not set(range(s, e)) <= skipped
             for s, e in phrase_hits.get(name, ())
         )
+
+    def _covered(
+        self, name: str | None, tokens: Span, phrase_hits: dict[str, list[tuple[int, int]]]
+    ) -> set[int]:
+        """Indices of ``tokens`` that are a word of lexicon ``name`` or inside one of its phrases."""
+        if name is None:
+            return set()
+        words = self.lexicon_words.get(name, frozenset())
+        covered = {t.i for t in tokens if t.lower_ in words}
+        for s, e in phrase_hits.get(name, ()):
+            covered.update(range(s, e))
+        return covered
 
     def candidates(self, doc: Doc, text: str | None = None) -> Iterator[Candidate]:
         """Yield every rule hit that no exception of that rule vetoes, sentence by sentence.
@@ -649,7 +667,8 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end), items):
+            own, ignoring = (start, end), entry.get("ignoring")
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, own, items, ignoring):
                 return True
         return False
 
@@ -749,3 +768,52 @@ def _progressive(token: Token) -> bool:
     matched verb's own progressive it tells how the business is doing, and gives no reason.
     """
     return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+
+
+EXCEPTION_WORDS = frozenset({"exception", "exceptions"})
+"""Nouns for a case let through a rule; what an exception is refused "for" is an excuse."""
+
+_EXCUSE_MARKS = frozenset({"for", "including"})
+"""Prepositions that hang the customer's excuse on a refused exception."""
+
+_EXCUSE_LINKS = _PHRASE_LINKS | {"nmod", "pcomp", "acomp", "attr", "nsubj", "dobj"}
+"""An excuse may be a modifier in a listing ("for illness or travel delays") or a clause of
+its own ("including when a child is unwell")."""
+
+
+def _excused(token: Token) -> bool:
+    """True when ``token`` names the excuse a refused exception would be made for ("no
+    exceptions are made for illness", "we can't make exceptions for flu", "applies without
+    exception, including in cases of illness").
+
+    The word is the customer's reason for asking, not the business's reason for the rule:
+    "No exceptions for illness" shields a policy. A reason put before the rule ("For the
+    safety of our patients, no exceptions are made") still counts.
+    """
+    node = token
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _EXCUSE_LINKS:
+            return False
+        if node.dep_ == "prep" and node.i > head.i:
+            if head.lower_ in EXCEPTION_WORDS and node.lower_ == "for":
+                return True
+            if node.lower_ in _EXCUSE_MARKS and _refuses_exception(head):
+                return True
+        node = head
+    return False
+
+
+def _refuses_exception(verb: Token) -> bool:
+    """True when ``verb`` has an exception as its object ("make exceptions", "exceptions are
+    made") or is told "without exception"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lower_ in EXCEPTION_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "without"
+            and any(g.dep_ == "pobj" and g.lower_ in EXCEPTION_WORDS for g in child.children)
+        ):
+            return True
+    return False

@@ -432,12 +432,13 @@ def lexicon_name(value: Any) -> str | None:
 
 
 def lexicon_references(value: Any) -> Iterator[str]:
-    """Names referenced as ``$name`` inside token attributes, or by ``lexicon:`` exceptions."""
+    """Names referenced as ``$name`` inside token attributes, or by ``lexicon:`` exceptions
+    (and their ``ignoring:`` lists)."""
     if (name := lexicon_name(value)) is not None:
         yield name
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key == "lexicon" and isinstance(item, str):
+            if key in ("lexicon", "ignoring") and isinstance(item, str):
                 yield item
             else:
                 yield from lexicon_references(item)

@@ -45,6 +45,7 @@ def _one_of(extra: dict[str, Any]) -> dict[str, Any]:
     modifiers = {
         "scope": {"enum": ["sentence", "match"]},
         "capture": {"type": "string"},
+        "ignoring": {"type": "string"},
         "comment": {"type": "string"},
     }
     return {
