@@ -527,6 +527,7 @@ class CompiledRules:
         homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
         item = items and name in self.item_reach
         absences = self.lexicon_words.get(ABSENCES, frozenset())
+        traded = self.lexicon_words.get(TRADE_VERBS, frozenset())
         skipped = self._covered(ignoring, tokens, phrase_hits)
         for t in tokens:
             if t.i in skipped:
@@ -536,6 +537,7 @@ class CompiledRules:
                 (t.lower_ in words or by_lemma)
                 and not _describes(t, products)
                 and not _absence_cause(t, absences)
+                and not _traded(t, traded)
                 and not _carved_out(t)
                 and not (item and _another_item(t, own))
                 and not _excused(t)
@@ -678,6 +680,10 @@ HOMONYMS = "homonyms"
 "glasses" (spectacles) is lemmatised to "glass", a safety word; such a form counts for a
 lexicon only when the lexicon lists the form itself."""
 
+TRADE_VERBS = "trade_verbs"
+"""Lexicon of verbs of trading a purchase back or over: the goods they are done to are no
+reason for a "no" ("Harnesses cannot be returned once worn"; see `_traded`)."""
+
 ABSENCES = "absences"
 """Lexicon of words for the customer missing or calling off a booking: a reason word in a
 phrase hung on one of them ("lessons missed through illness") tells why the customer was
@@ -705,6 +711,17 @@ def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
     arguments is left to count as a reason.
     """
     return _hung_on(token, lambda _prep, head: head.lemma_.lower() in absences)
+
+
+def _traded(token: Token, trade_verbs: frozenset[str]) -> bool:
+    """True when ``token`` names the goods a trade verb is done to ("Sparring sessions cannot
+    be rescheduled", "we don't refund mouthguards"): stock, not a reason."""
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("compound", "amod") or node.head.i == node.i:
+            break
+        node = node.head
+    return node.dep_ in ("nsubjpass", "csubjpass", "dobj") and node.head.lemma_.lower() in trade_verbs
 
 
 def _hung_on(token: Token, test: Callable[[Token, Token], bool]) -> bool:
