@@ -528,12 +528,16 @@ class CompiledRules:
                 and not _describes(t, products)
                 and not _absence_cause(t, absences)
                 and not _carved_out(t)
+                and not _overridden_by_law(t)
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
         return any(
-            s >= tokens.start and e <= tokens.end and not _carved_out(tokens.doc[s:e].root)
+            s >= tokens.start
+            and e <= tokens.end
+            and not _carved_out(tokens.doc[s:e].root)
+            and not _overridden_by_law(tokens.doc[s:e].root)
             for s, e in phrase_hits.get(name, ())
         )
 
@@ -699,6 +703,31 @@ def _carved_out(token: Token) -> bool:
         if node.dep_ == "prep" and (node.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS):
             return True
         node = head
+    return False
+
+
+OVERRIDES = frozenset({"unless", "except", "excepting", "save"})
+"""Words that open the legal carve-out of a rule: "except where required by law"."""
+
+OVERRIDE_VERBS = frozenset({"require", "permit", "oblige", "mandate"})
+
+
+def _overridden_by_law(token: Token) -> bool:
+    """True when ``token`` sits in a carve-out that lets the law override the rule ("No
+    refunds, except where required by law", "Unless otherwise required by law, gift cards are
+    non-refundable", "save where required by law").
+
+    The law is named as what may lift the "no", so it gives no reason for the "no" itself.
+    """
+    node = token
+    for _ in range(5):
+        if node.lemma_.lower() in OVERRIDE_VERBS and (
+            node.head.lower_ in OVERRIDES or any(c.lower_ in OVERRIDES for c in node.children)
+        ):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
