@@ -160,6 +160,20 @@ def test_a_pack_exception_can_use_a_builtin_lexicon(tmp_path: Path) -> None:
     assert [f["rule"] for f in found] == ["XP001"]
 
 
+def test_an_exception_can_ignore_the_words_of_another_lexicon(tmp_path: Path) -> None:
+    ignoring = CASH_ONLY.replace("  - lexicon: safety\n", "  - lexicon: safety\n    ignoring: pump-signs\n")
+    pack = pack_with(
+        tmp_path,
+        {
+            "XP001.yml": ignoring,
+            "lexicons/pump-signs.yml": "name: pump-signs\ndescription: Ours.\nterms: [fuel pump]\n",
+        },
+    )
+    texts = ["--text", "Cash only at the fuel pump.", "--text", "Cash only at the fuel pump, and no smoking."]
+    found = json_report("--rule-pack", pack, "--select", "XP001", *texts)["findings"]
+    assert [f["text"] for f in found] == ["Cash only"]
+
+
 def test_a_pack_lexicon_extends_the_builtin_one_of_that_name(tmp_path: Path) -> None:
     pack = pack_with(
         tmp_path,
@@ -296,6 +310,13 @@ def test_broken_pack_lexicon(tmp_path: Path) -> None:
         tmp_path,
         {"XP001.yml": CASH_ONLY, "lexicons/wallets.yml": "name: wallets\ndescription: x\nterms: []\n"},
     )
+    message = one_error_line(run("check", "--rule-pack", pack, "--text", "Cash only."))
+    assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
+
+
+def test_a_lexicon_reach_must_be_sentence_or_item(tmp_path: Path) -> None:
+    lexicon = "name: wallets\ndescription: x\nreach: paragraph\nterms: [tokens]\n"
+    pack = pack_with(tmp_path, {"XP001.yml": CASH_ONLY, "lexicons/wallets.yml": lexicon})
     message = one_error_line(run("check", "--rule-pack", pack, "--text", "Cash only."))
     assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
 

@@ -294,6 +294,7 @@ class CompiledRules:
         self.lexicon_words: dict[str, frozenset[str]] = {}
         self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._lexicon_terms = {name: frozenset(lex.terms) for name, lex in ruleset.lexicons.items()}
+        self.item_reach = frozenset(name for name, lex in ruleset.lexicons.items() if lex.reach == "item")
         self._add_lexicons(nlp, ruleset.lexicons)
         for rule in ruleset.rules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
@@ -514,14 +515,22 @@ class CompiledRules:
         phrase_hits: dict[str, list[tuple[int, int]]],
         products: frozenset[str] = frozenset(),
         own: tuple[int, int] | None = None,
+        items: bool = False,
+        ignoring: str | None = None,
     ) -> bool:
         """``products``: head nouns whose one-word modifiers do not count (see `SOLD_THINGS`).
+        ``items``: the match names a banned thing, so a reason in another "no" item of the
+        sentence does not count for it (lexicons with ``reach: item``, see `_another_item`).
         ``own``: the (start, end) of the rule's match, whose own progressive verb does not count
-        (see `_progressive`)."""
+        (see `_progressive`). ``ignoring``: a lexicon whose words and phrases do not count."""
         words = self.lexicon_words.get(name, frozenset())
         homonyms = self.lexicon_words.get(HOMONYMS, frozenset())
+        item = items and name in self.item_reach
         absences = self.lexicon_words.get(ABSENCES, frozenset())
+        skipped = self._covered(ignoring, tokens, phrase_hits)
         for t in tokens:
+            if t.i in skipped:
+                continue
             by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
             if (
                 (t.lower_ in words or by_lemma)
@@ -529,6 +538,8 @@ class CompiledRules:
                 and not _absence_cause(t, absences)
                 and not _carved_out(t)
                 and not _overridden_by_law(t)
+                and not (item and _another_item(t, own))
+                and not _excused(t)
             ):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
@@ -536,10 +547,24 @@ class CompiledRules:
         return any(
             s >= tokens.start
             and e <= tokens.end
-            and not _carved_out(tokens.doc[s:e].root)
-            and not _overridden_by_law(tokens.doc[s:e].root)
+            and not _carved_out(root := tokens.doc[s:e].root)
+            and not _overridden_by_law(root)
+            and not (item and _another_item(root, own))
+            and not set(range(s, e)) <= skipped
             for s, e in phrase_hits.get(name, ())
         )
+
+    def _covered(
+        self, name: str | None, tokens: Span, phrase_hits: dict[str, list[tuple[int, int]]]
+    ) -> set[int]:
+        """Indices of ``tokens`` that are a word of lexicon ``name`` or inside one of its phrases."""
+        if name is None:
+            return set()
+        words = self.lexicon_words.get(name, frozenset())
+        covered = {t.i for t in tokens if t.lower_ in words}
+        for s, e in phrase_hits.get(name, ()):
+            covered.update(range(s, e))
+        return covered
 
     def candidates(self, doc: Doc, text: str | None = None) -> Iterator[Candidate]:
         """Yield every rule hit that no exception of that rule vetoes, sentence by sentence.
@@ -586,10 +611,16 @@ class CompiledRules:
                 found[rule_id].append((start, end, captures))
         for rule_id, matches in found.items():
             rule = self.by_id[rule_id]
-            # the longest match speaks for the rule in this sentence; ties go to the earliest
-            start, end, captures = max(matches, key=lambda m: (m[1] - m[0], -m[0]))
-            if self._vetoed(rule, sent, start, end, captures, vetoes[rule_id], lexicon_phrases):
+            # the longest match that no exception vetoes speaks for the rule in this sentence;
+            # ties go to the earliest ("No glass, no re-entry": the glass is safety, not the rest)
+            ranked = sorted(matches, key=lambda m: (m[0] - m[1], m[0]))
+            spoken = next(
+                (m for m in ranked if not self._vetoed(rule, sent, *m, vetoes[rule_id], lexicon_phrases)),
+                None,
+            )
+            if spoken is None:
                 continue
+            start, end, captures = spoken
             if rule.requires and not (
                 rule_id in required or self._lexicon_required(rule, sent, lexicon_phrases)
             ):
@@ -625,6 +656,7 @@ class CompiledRules:
             if entry.get("scope") != "match" or (v_start < end and start < v_end):
                 return True
         sold = self.lexicon_words.get(SOLD_THINGS, frozenset())
+        items = rule.family in ITEM_FAMILIES
         for entry in rule.exceptions:
             if "lexicon" not in entry:
                 continue
@@ -637,7 +669,8 @@ class CompiledRules:
             elif entry.get("scope") == "match":
                 region = sent.doc[start:end]
             products = frozenset() if "capture" in entry else sold
-            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, (start, end)):
+            own, ignoring = (start, end), entry.get("ignoring")
+            if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, own, items, ignoring):
                 return True
         return False
 
@@ -670,15 +703,23 @@ _PHRASE_LINKS = frozenset({"pobj", "pcomp", "conj", "prep", "amod", "compound"})
 def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
     """True when ``token`` sits in a phrase hung on an absence ("missed due to illness").
 
-    Climbs a few heads within the phrase; a word of a separate clause ("cancelled because
-    you are ill") or of the main verb's own arguments is left to count as a reason.
+    A word of a separate clause ("cancelled because you are ill") or of the main verb's own
+    arguments is left to count as a reason.
+    """
+    return _hung_on(token, lambda _prep, head: head.lemma_.lower() in absences)
+
+
+def _hung_on(token: Token, test: Callable[[Token, Token], bool]) -> bool:
+    """Whether a preposition on ``token``'s way up its own phrase passes ``test(prep, head)``.
+
+    Climbs a few heads, and only along links that stay inside one prepositional phrase.
     """
     node = token
     for _ in range(4):
         head = node.head
         if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
             return False
-        if node.dep_ == "prep" and head.lemma_.lower() in absences:
+        if node.dep_ == "prep" and test(node, head):
             return True
         node = head
     return False
@@ -695,15 +736,31 @@ def _carved_out(token: Token) -> bool:
     The word names who is let through despite the "no", so it gives no reason for the "no"
     itself: "Pets are not allowed, except assistance dogs" bans pets for convenience.
     """
+    return _hung_on(token, lambda prep, head: prep.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS)
+
+
+ITEM_FAMILIES = frozenset({"prohibition"})
+"""Families whose match names the thing banned, so that each "no" item of a list is a sign of
+its own. A policy shield speaks for the whole list instead ("No smoking, no exceptions")."""
+_ITEM_LINKS = frozenset({"compound", "amod", "nmod"})
+"""Dependencies that keep a word inside the noun phrase of one item of a sign."""
+
+
+def _another_item(token: Token, own: tuple[int, int] | None) -> bool:
+    """True when ``token`` belongs to another "no" item of a list than the match ``own``.
+
+    "No professional cameras, no glass, no re-entry" is three signs in one sentence: the
+    safety of "no glass" is no reason for "no professional cameras".
+    """
+    if own is None:
+        return False
     node = token
-    for _ in range(4):
-        head = node.head
-        if head.i == node.i or node.dep_ not in _PHRASE_LINKS:
-            return False
-        if node.dep_ == "prep" and (node.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS):
-            return True
-        node = head
-    return False
+    for _ in range(3):
+        if node.dep_ not in _ITEM_LINKS or node.head.i == node.i:
+            break
+        node = node.head
+    has_no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
+    return has_no and not own[0] <= node.i < own[1]
 
 
 OVERRIDES = frozenset({"unless", "except", "excepting", "save"})
@@ -738,3 +795,52 @@ def _progressive(token: Token) -> bool:
     matched verb's own progressive it tells how the business is doing, and gives no reason.
     """
     return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+
+
+EXCEPTION_WORDS = frozenset({"exception", "exceptions"})
+"""Nouns for a case let through a rule; what an exception is refused "for" is an excuse."""
+
+_EXCUSE_MARKS = frozenset({"for", "including"})
+"""Prepositions that hang the customer's excuse on a refused exception."""
+
+_EXCUSE_LINKS = _PHRASE_LINKS | {"nmod", "pcomp", "acomp", "attr", "nsubj", "dobj"}
+"""An excuse may be a modifier in a listing ("for illness or travel delays") or a clause of
+its own ("including when a child is unwell")."""
+
+
+def _excused(token: Token) -> bool:
+    """True when ``token`` names the excuse a refused exception would be made for ("no
+    exceptions are made for illness", "we can't make exceptions for flu", "applies without
+    exception, including in cases of illness").
+
+    The word is the customer's reason for asking, not the business's reason for the rule:
+    "No exceptions for illness" shields a policy. A reason put before the rule ("For the
+    safety of our patients, no exceptions are made") still counts.
+    """
+    node = token
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _EXCUSE_LINKS:
+            return False
+        if node.dep_ == "prep" and node.i > head.i:
+            if head.lower_ in EXCEPTION_WORDS and node.lower_ == "for":
+                return True
+            if node.lower_ in _EXCUSE_MARKS and _refuses_exception(head):
+                return True
+        node = head
+    return False
+
+
+def _refuses_exception(verb: Token) -> bool:
+    """True when ``verb`` has an exception as its object ("make exceptions", "exceptions are
+    made") or is told "without exception"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lower_ in EXCEPTION_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "without"
+            and any(g.dep_ == "pobj" and g.lower_ in EXCEPTION_WORDS for g in child.children)
+        ):
+            return True
+    return False

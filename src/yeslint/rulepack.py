@@ -100,6 +100,10 @@ class Lexicon:
     description: str
     terms: tuple[str, ...]
     path: Path
+    reach: str = "sentence"
+    """"item": a term in another "no" item of a list ("No cameras, no glass") does not count
+    for the match; reasons reach only their own item, while a friendly word sets the tone of
+    the whole sentence ("No contracts, no guilt")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +326,7 @@ def _load_lexicons(
         if data["name"] != path.stem:
             raise YeslintError("lexicon name must match the file name", path, lines.get("name"))
         terms = tuple(dict.fromkeys(" ".join(t.lower().split()) for t in data["terms"]))
-        yield Lexicon(data["name"], data["description"].strip(), terms, path)
+        yield Lexicon(data["name"], data["description"].strip(), terms, path, data.get("reach", "sentence"))
 
 
 def load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Rule], list[Lexicon]]:
@@ -410,7 +414,8 @@ def _load_ruleset(extra_packs: Iterable[Path]) -> RuleSet:
     for lexicon in lexicons:
         if lexicon.name in lexicon_map:  # a team's list extends the built-in one of that name
             old = lexicon_map[lexicon.name]
-            lexicon = Lexicon(lexicon.name, old.description, old.terms + lexicon.terms, lexicon.path)
+            terms = old.terms + lexicon.terms
+            lexicon = Lexicon(lexicon.name, old.description, terms, lexicon.path, old.reach)
         lexicon_map[lexicon.name] = lexicon
     # the built-in rules' references are checked by the tests, not on every first run
     _check_lexicon_references([rule for rule in rules if rule.pack != BUILTIN_PACK], lexicon_map)
@@ -427,12 +432,13 @@ def lexicon_name(value: Any) -> str | None:
 
 
 def lexicon_references(value: Any) -> Iterator[str]:
-    """Names referenced as ``$name`` inside token attributes, or by ``lexicon:`` exceptions."""
+    """Names referenced as ``$name`` inside token attributes, or by ``lexicon:`` exceptions
+    (and their ``ignoring:`` lists)."""
     if (name := lexicon_name(value)) is not None:
         yield name
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key == "lexicon" and isinstance(item, str):
+            if key in ("lexicon", "ignoring") and isinstance(item, str):
                 yield item
             else:
                 yield from lexicon_references(item)

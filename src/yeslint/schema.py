@@ -45,6 +45,7 @@ def _one_of(extra: dict[str, Any]) -> dict[str, Any]:
     modifiers = {
         "scope": {"enum": ["sentence", "match"]},
         "capture": {"type": "string"},
+        "ignoring": {"type": "string"},
         "comment": {"type": "string"},
     }
     return {
@@ -119,5 +120,10 @@ LEXICON_SCHEMA: Final[dict[str, Any]] = {
         "name": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"},
         "description": {"type": "string"},
         "terms": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "reach": {
+            "enum": ["sentence", "item"],
+            "description": "How far a term counts as an exception: the whole sentence (default), "
+            "or, for reasons, only the list item it sits in ('no glass' in 'No cameras, no glass').",
+        },
     },
 }
