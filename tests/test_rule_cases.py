@@ -60,3 +60,12 @@ def test_fixtures_name_known_rules(ruleset) -> None:
     for path in FIXTURES.glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert ruleset.find(data["rule"]) is not None, path.name
+
+
+def test_fixture_case_names_are_unique() -> None:
+    """YAML keeps the last of two equal keys without a word: a case written twice is a case lost."""
+    for path in FIXTURES.glob("*.yml"):
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+        cases = next(value for key, value in root.value if key.value == "cases")
+        names = [key.value for key, _ in cases.value]
+        assert len(names) == len(set(names)), (path.name, sorted({n for n in names if names.count(n) > 1}))

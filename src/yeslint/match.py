@@ -539,6 +539,7 @@ class CompiledRules:
                 and not _absence_cause(t, absences)
                 and not _traded(t, traded)
                 and not _carved_out(t)
+                and not _overridden_by_law(t)
                 and not (item and _another_item(t, own))
                 and not _excused(t)
             ):
@@ -549,6 +550,7 @@ class CompiledRules:
             s >= tokens.start
             and e <= tokens.end
             and not _carved_out(root := tokens.doc[s:e].root)
+            and not _overridden_by_law(root)
             and not (item and _another_item(root, own))
             and not set(range(s, e)) <= skipped
             for s, e in phrase_hits.get(name, ())
@@ -776,6 +778,31 @@ def _another_item(token: Token, own: tuple[int, int] | None) -> bool:
         node = node.head
     has_no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
     return has_no and not own[0] <= node.i < own[1]
+
+
+OVERRIDES = frozenset({"unless", "except", "excepting", "save"})
+"""Words that open the legal carve-out of a rule: "except where required by law"."""
+
+OVERRIDE_VERBS = frozenset({"require", "permit", "oblige", "mandate"})
+
+
+def _overridden_by_law(token: Token) -> bool:
+    """True when ``token`` sits in a carve-out that lets the law override the rule ("No
+    refunds, except where required by law", "Unless otherwise required by law, gift cards are
+    non-refundable", "save where required by law").
+
+    The law is named as what may lift the "no", so it gives no reason for the "no" itself.
+    """
+    node = token
+    for _ in range(5):
+        if node.lemma_.lower() in OVERRIDE_VERBS and (
+            node.head.lower_ in OVERRIDES or any(c.lower_ in OVERRIDES for c in node.children)
+        ):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _progressive(token: Token) -> bool:

@@ -101,7 +101,7 @@ pay:paid prepay:prepaid,pre-paid,pre-pays,pre-paying quit:quitted,quitting
 rebuild:re-building,re-builds,re-built,rebuilt redo:re-did,re-does,re-doing,re-done,redid,redone
 repay:repaid rethink:re-thinking,re-thinks,re-thought,rethought
 rewrite:re-writes,re-writing,re-written,re-wrote,rewritten,rewrote ride:ridden,rode ring:rang,rung
-rise:rose run:ran say:said see:saw seek:sought sell:sold send:sent shake:shook shall:sha,should
+rise:rose run:ran say:said see:saw seek:sought sell:sold resell:resold send:sent shake:shook shall:sha,should
 shine:shone shoot:shot shrink:shrank,shrunk,shrunken sing:sang,sung sink:sank,sunk sit:sat
 sleep:slept slide:slid sling:slung smell:smelt speak:spoke,spoken speed:sped spell:spelt spend:spent
 spill:spilt spin:spun spit:spat spoil:spoilt spring:sprang,sprung staff:staves stand:stood
