@@ -271,6 +271,12 @@ BROKEN = {
         None,
         ["invalid YAML"],
     ),
+    "ignoring-without-a-lexicon": (
+        "XP001.yml",
+        CASH_ONLY.replace("      - {LOWER: only}\n", "      - {LOWER: only}\n    ignoring: safety\n"),
+        "- token:",
+        ["ignoring", "lexicon"],
+    ),
     "bad-token-attribute": (
         "XP001.yml",
         CASH_ONLY.replace("{LOWER: only}", "{LOWR: only}"),

@@ -85,6 +85,8 @@ def test_calm_filter_lowers_shouting_and_stacked_marks() -> None:
         ("NO TV IN THE QUIET LOUNGE", "No TV in the quiet lounge"),
         ("YOU MAY NOT BRING GLASS", "You may not bring glass"),
         ("Bags are checked, ABSOLUTELY no knives", "Bags are checked, absolutely no knives"),
+        ("Refunds are NOT given, EVER!!!", "Refunds are not given, ever!"),
+        ("ALL tickets are FINAL", "All tickets are final"),
     ],
 )
 def test_calm_keeps_names_days_and_acronyms(shouting: str, calm: str) -> None:

@@ -529,30 +529,33 @@ class CompiledRules:
         absences = self.lexicon_words.get(ABSENCES, frozenset())
         traded = self.lexicon_words.get(TRADE_VERBS, frozenset())
         skipped = self._covered(ignoring, tokens, phrase_hits)
+
+        def gives_reason(t: Token) -> bool:
+            """The word (or a phrase's root) stands as a reason, not as goods, an excuse, a
+            carve-out or another item of the sign."""
+            return not (
+                _describes(t, products)
+                or _absence_cause(t, absences)
+                or _traded(t, traded)
+                or _carved_out(t)
+                or _overridden_by_law(t)
+                or (item and _another_item(t, own))
+                or _excused(t)
+            )
+
         for t in tokens:
             if t.i in skipped:
                 continue
             by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
-            if (
-                (t.lower_ in words or by_lemma)
-                and not _describes(t, products)
-                and not _absence_cause(t, absences)
-                and not _traded(t, traded)
-                and not _carved_out(t)
-                and not _overridden_by_law(t)
-                and not (item and _another_item(t, own))
-                and not _excused(t)
-            ):
+            if (t.lower_ in words or by_lemma) and gives_reason(t):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
         return any(
             s >= tokens.start
             and e <= tokens.end
-            and not _carved_out(root := tokens.doc[s:e].root)
-            and not _overridden_by_law(root)
-            and not (item and _another_item(root, own))
             and not set(range(s, e)) <= skipped
+            and gives_reason(tokens.doc[s:e].root)
             for s, e in phrase_hits.get(name, ())
         )
 
@@ -753,7 +756,19 @@ def _carved_out(token: Token) -> bool:
     The word names who is let through despite the "no", so it gives no reason for the "no"
     itself: "Pets are not allowed, except assistance dogs" bans pets for convenience.
     """
-    return _hung_on(token, lambda prep, head: prep.lower_ in CARVE_OUTS or head.lower_ in CARVE_OUTS)
+    return _hung_on(token, _opens_carve_out)
+
+
+_FRONTED_ADDITIONS = frozenset({"besides", "apart"})
+"""Carve-out words that mean "in addition to" at the front ("Besides the fire risk, ...")."""
+
+
+def _opens_carve_out(prep: Token, head: Token) -> bool:
+    word = prep.lower_ if prep.lower_ in CARVE_OUTS else head.lower_ if head.lower_ in CARVE_OUTS else None
+    if word is None:
+        return False
+    carve = prep if word == prep.lower_ else head
+    return word not in _FRONTED_ADDITIONS or carve.i > carve.head.i
 
 
 ITEM_FAMILIES = frozenset({"prohibition"})
@@ -795,8 +810,13 @@ def _overridden_by_law(token: Token) -> bool:
     """
     node = token
     for _ in range(5):
-        if node.lemma_.lower() in OVERRIDE_VERBS and (
-            node.head.lower_ in OVERRIDES or any(c.lower_ in OVERRIDES for c in node.children)
+        if (
+            node.lemma_.lower() in OVERRIDE_VERBS
+            and node.dep_ != "ROOT"  # the rule's own verb ("not permitted ..., except X") is no override
+            and (
+                node.head.lower_ in OVERRIDES
+                or any(c.dep_ in ("mark", "advmod") and c.lower_ in OVERRIDES for c in node.children)
+            )
         ):
             return True
         if node.head.i == node.i:
@@ -816,6 +836,9 @@ def _progressive(token: Token) -> bool:
 
 EXCEPTION_WORDS = frozenset({"exception", "exceptions"})
 """Nouns for a case let through a rule; what an exception is refused "for" is an excuse."""
+
+_REASON_NOUNS = frozenset({"reason", "ground", "purpose"})
+"""Nouns that make a "for" phrase the business's reason ("for safety reasons")."""
 
 _EXCUSE_MARKS = frozenset({"for", "including"})
 """Prepositions that hang the customer's excuse on a refused exception."""
@@ -840,6 +863,8 @@ def _excused(token: Token) -> bool:
         if head.i == node.i or node.dep_ not in _EXCUSE_LINKS:
             return False
         if node.dep_ == "prep" and node.i > head.i:
+            if any(c.dep_ == "pobj" and c.lemma_.lower() in _REASON_NOUNS for c in node.children):
+                return False  # "no exceptions ... for safety reasons": the business's own reason
             if head.lower_ in EXCEPTION_WORDS and node.lower_ == "for":
                 return True
             if node.lower_ in _EXCUSE_MARKS and _refuses_exception(head):

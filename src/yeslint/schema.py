@@ -54,6 +54,7 @@ def _one_of(extra: dict[str, Any]) -> dict[str, Any]:
         "additionalProperties": False,
         "minProperties": 1,
         "oneOf": [{"required": [key]} for key in kinds],
+        "dependentRequired": {"ignoring": ["lexicon"]},  # only a word-list exception skips a list
     }
 
 
@@ -122,8 +123,9 @@ LEXICON_SCHEMA: Final[dict[str, Any]] = {
         "terms": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
         "reach": {
             "enum": ["sentence", "item"],
-            "description": "How far a term counts as an exception: the whole sentence (default), "
-            "or, for reasons, only the list item it sits in ('no glass' in 'No cameras, no glass').",
+            "description": "sentence (default): a term anywhere in the exception's region counts; "
+            "item: for a prohibition, a term inside another 'no' item of the sentence does not "
+            "('no glass' in 'No cameras, no glass').",
         },
     },
 }

@@ -9,6 +9,7 @@ the parse gave, or on the text (``lower``, ``nodet``...). Word filters come firs
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -144,9 +145,24 @@ def _calm_word(word: str, *, in_run: bool, mixed: bool) -> str:
         return word.capitalize()  # "CLOSED MONDAYS" -> "Closed Mondays"
     if not _VOWEL.search(word):
         return word  # "NHS", "TV", "BBQ": no vowel, no word to lower
-    if mixed and not in_run and len(word) <= ACRONYM_LETTERS and not barks(lowered, closures=True):
+    if (
+        mixed
+        and not in_run
+        and len(word) <= ACRONYM_LETTERS
+        and not barks(lowered, closures=True)
+        and lowered not in _common_words()
+    ):
         return word
     return lowered
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """English function words ("ALL", "EVER", "ANY"): shouted, never acronyms. spaCy's own
+    list; a rewrite is only ever made after a parse, so spaCy is loaded by then."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _sentence_case(text: str, *, shouted: bool = False) -> str:
