@@ -721,12 +721,18 @@ def _absence_cause(token: Token, absences: frozenset[str]) -> bool:
 def _traded(token: Token, trade_verbs: frozenset[str]) -> bool:
     """True when ``token`` names the goods a trade verb is done to ("Sparring sessions cannot
     be rescheduled", "we don't refund mouthguards"): stock, not a reason."""
+    node = _noun_phrase_head(token)
+    return node.dep_ in ("nsubjpass", "csubjpass", "dobj") and node.head.lemma_.lower() in trade_verbs
+
+
+def _noun_phrase_head(token: Token) -> Token:
+    """The noun a modifier belongs to ("sparring" -> "sessions", "glass" -> "bottles")."""
     node = token
-    for _ in range(2):
-        if node.dep_ not in ("compound", "amod") or node.head.i == node.i:
+    for _ in range(3):
+        if node.dep_ not in _ITEM_LINKS or node.head.i == node.i:
             break
         node = node.head
-    return node.dep_ in ("nsubjpass", "csubjpass", "dobj") and node.head.lemma_.lower() in trade_verbs
+    return node
 
 
 def _hung_on(token: Token, test: Callable[[Token, Token], bool]) -> bool:
@@ -786,11 +792,7 @@ def _another_item(token: Token, own: tuple[int, int] | None) -> bool:
     """
     if own is None:
         return False
-    node = token
-    for _ in range(3):
-        if node.dep_ not in _ITEM_LINKS or node.head.i == node.i:
-            break
-        node = node.head
+    node = _noun_phrase_head(token)
     has_no = any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
     return has_no and not own[0] <= node.i < own[1]
 
