@@ -762,6 +762,9 @@ def _carved_out(token: Token) -> bool:
     The word names who is let through despite the "no", so it gives no reason for the "no"
     itself: "Pets are not allowed, except assistance dogs" bans pets for convenience.
     """
+    head = _noun_phrase_head(token)
+    if head.dep_ == "pobj" and head.lemma_.lower() in _REASON_NOUNS:
+        return False  # "except with an adult, for safety reasons": the reason, wherever it hangs
     return _hung_on(token, _opens_carve_out)
 
 
