@@ -773,11 +773,11 @@ _FRONTED_ADDITIONS = frozenset({"besides", "apart"})
 
 
 def _opens_carve_out(prep: Token, head: Token) -> bool:
-    word = prep.lower_ if prep.lower_ in CARVE_OUTS else head.lower_ if head.lower_ in CARVE_OUTS else None
-    if word is None:
-        return False
-    carve = prep if word == prep.lower_ else head
-    return word not in _FRONTED_ADDITIONS or carve.i > carve.head.i
+    """The preposition, or the noun it hangs on ("with the exception of"), opens a carve-out."""
+    for carve in (prep, head):
+        if carve.lower_ in CARVE_OUTS:
+            return carve.lower_ not in _FRONTED_ADDITIONS or carve.i > carve.head.i
+    return False
 
 
 ITEM_FAMILIES = frozenset({"prohibition"})
