@@ -327,6 +327,26 @@ def test_a_lexicon_reach_must_be_sentence_or_item(tmp_path: Path) -> None:
     assert f"{pack / 'lexicons' / 'wallets.yml'}:3: " in message
 
 
+def test_lexicon_goods_are_no_reason_for_refusing_them(tmp_path: Path) -> None:
+    """A team marks a health word as goods: refusing the inhalers is a sign again, while a
+    refusal for want of a prescription (a condition, not the thing refused) stays legit."""
+    refused = "Spare inhalers are not available at the front desk."
+    conditional = "Spare inhalers are not handed out without a prescription."
+    lexicon = "name: health\ndescription: x\nterms: [inhaler]\ngoods: [inhalers]\n"
+    pack = pack_with(tmp_path, {"lexicons/health.yml": lexicon})
+    assert run("check", "--text", refused).exit_code == 0
+    flagged = run("check", "--rule-pack", pack, "--text", refused)
+    assert flagged.exit_code == 1 and "inhalers are not available" in flagged.output
+    assert run("check", "--rule-pack", pack, "--text", conditional).exit_code == 0
+
+
+def test_lexicon_goods_must_be_a_list_of_words(tmp_path: Path) -> None:
+    lexicon = "name: wallets\ndescription: x\nterms: [tokens]\ngoods: tokens\n"
+    pack = pack_with(tmp_path, {"XP001.yml": CASH_ONLY, "lexicons/wallets.yml": lexicon})
+    message = one_error_line(run("check", "--rule-pack", pack, "--text", "Cash only."))
+    assert f"{pack / 'lexicons' / 'wallets.yml'}:4: " in message
+
+
 def test_the_same_pack_in_config_and_on_the_command_line_loads_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

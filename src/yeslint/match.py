@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
 from yeslint.lexical import lexical_pattern
-from yeslint.prefilter import anchor_sets, might_shout, optional, surface_words
+from yeslint.prefilter import NEGATION_WORDS, anchor_sets, might_shout, optional, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -295,6 +295,7 @@ class CompiledRules:
         self.lexicon_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._lexicon_terms = {name: frozenset(lex.terms) for name, lex in ruleset.lexicons.items()}
         self.item_reach = frozenset(name for name, lex in ruleset.lexicons.items() if lex.reach == "item")
+        self.lexicon_goods = {name: lex.goods for name, lex in ruleset.lexicons.items() if lex.goods}
         self._add_lexicons(nlp, ruleset.lexicons)
         for rule in ruleset.rules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
@@ -529,12 +530,14 @@ class CompiledRules:
         absences = self.lexicon_words.get(ABSENCES, frozenset())
         traded = self.lexicon_words.get(TRADE_VERBS, frozenset())
         skipped = self._covered(ignoring, tokens, phrase_hits)
+        goods = self.lexicon_goods.get(name, frozenset())
 
-        def gives_reason(t: Token) -> bool:
+        def gives_reason(t: Token, term: str) -> bool:
             """The word (or a phrase's root) stands as a reason, not as goods, an excuse, a
             carve-out or another item of the sign."""
             return not (
-                _describes(t, products)
+                (term in goods and own is not None and _refused_goods(t, own))
+                or _describes(t, products)
                 or _absence_cause(t, absences)
                 or _traded(t, traded)
                 or _carved_out(t)
@@ -546,8 +549,9 @@ class CompiledRules:
         for t in tokens:
             if t.i in skipped:
                 continue
-            by_lemma = t.lemma_.lower() in words and t.lower_ not in homonyms
-            if (t.lower_ in words or by_lemma) and gives_reason(t):
+            term = t.lower_ if t.lower_ in words else t.lemma_.lower()
+            by_lemma = term in words and t.lower_ not in homonyms
+            if (t.lower_ in words or by_lemma) and gives_reason(t, term):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
@@ -555,7 +559,7 @@ class CompiledRules:
             s >= tokens.start
             and e <= tokens.end
             and not set(range(s, e)) <= skipped
-            and gives_reason(tokens.doc[s:e].root)
+            and gives_reason(tokens.doc[s:e].root, tokens.doc[s:e].text.lower())
             for s, e in phrase_hits.get(name, ())
         )
 
@@ -723,6 +727,49 @@ def _traded(token: Token, trade_verbs: frozenset[str]) -> bool:
     be rescheduled", "we don't refund mouthguards"): stock, not a reason."""
     node = _noun_phrase_head(token)
     return node.dep_ in ("nsubjpass", "csubjpass", "dobj") and node.head.lemma_.lower() in trade_verbs
+
+
+GOODS_PREPOSITIONS = frozenset({"for", "of"})
+"""Prepositions that hang the goods on a refusal ("not accepted for flu jabs", "returns of
+opened lenses"); "with", "without", "because of" and the like hang a condition or a reason."""
+
+REFUSAL_WORDS = NEGATION_WORDS | {"unable", "cannot", "unavailable"}
+"""Words that make a match a refusal (see `_refused_goods`)."""
+
+_GOODS_LINKS = frozenset({"nsubj", "nsubjpass", "csubjpass", "dobj", "attr", "xcomp", "pobj", "prep"})
+"""Links from the thing refused up to the refusal: its arguments, the verb a "not able to"
+governs, and the prepositions of goods."""
+
+
+def _refused_goods(token: Token, own: tuple[int, int]) -> bool:
+    """True when ``token``'s noun phrase is the thing the rule's match refuses: inside the
+    match ("Walk-in vaccinations are not available"), or an argument of it, reached through
+    argument links ("prescriptions" in "we are not able to hold prescriptions", "flu jabs" in
+    "not accepted for flu jabs"). A business's wares are not its reason for refusing them.
+
+    Only a refusal counts (a match with a negation in it): what a rule *requires*
+    ("Vaccination records are required") is the measure itself. Goods with a clause of their
+    own ("prescriptions that have been altered") are refused for what the clause says.
+    """
+    doc = token.doc
+    if not any(t.dep_ == "neg" or t.lower_ in REFUSAL_WORDS for t in doc[own[0] : own[1]]):
+        return False
+    node = _noun_phrase_head(token)
+    if any(child.dep_ in ("acl", "relcl") for child in node.children):
+        return False
+    for _ in range(4):
+        if own[0] <= node.i < own[1]:
+            return True
+        linked = node.dep_ in _GOODS_LINKS and node.head.i != node.i
+        if not linked or (node.dep_ in ("pobj", "prep") and _preposition(node) not in GOODS_PREPOSITIONS):
+            return False
+        node = node.head
+    return False
+
+
+def _preposition(node: Token) -> str:
+    """The preposition of a prepositional link: the node itself, or the head of its object."""
+    return (node if node.dep_ == "prep" else node.head).lower_
 
 
 def _noun_phrase_head(token: Token) -> Token:

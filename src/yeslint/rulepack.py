@@ -104,6 +104,10 @@ class Lexicon:
     """"item": a term in another "no" item of a list ("No cameras, no glass") does not count
     for the match; reasons reach only their own item, while a friendly word sets the tone of
     the whole sentence ("No contracts, no guilt")."""
+    goods: frozenset[str] = frozenset()
+    """Terms that also name what a business sells or hands over ("prescription", "vaccination"):
+    where they name the thing a rule refuses, they are the goods, not a reason (see
+    `yeslint.match._refused_goods`). Every one of them is also a term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,8 +329,10 @@ def _load_lexicons(
             validate(data, LEXICON_SCHEMA, path, lines)
         if data["name"] != path.stem:
             raise YeslintError("lexicon name must match the file name", path, lines.get("name"))
-        terms = tuple(dict.fromkeys(" ".join(t.lower().split()) for t in data["terms"]))
-        yield Lexicon(data["name"], data["description"].strip(), terms, path, data.get("reach", "sentence"))
+        goods = tuple(" ".join(t.lower().split()) for t in data.get("goods", ()))
+        terms = tuple(dict.fromkeys([*(" ".join(t.lower().split()) for t in data["terms"]), *goods]))
+        reach = data.get("reach", "sentence")
+        yield Lexicon(data["name"], data["description"].strip(), terms, path, reach, frozenset(goods))
 
 
 def load_pack(directory: Path, pack: str, check: bool = True) -> tuple[list[Rule], list[Lexicon]]:
@@ -415,7 +421,8 @@ def _load_ruleset(extra_packs: Iterable[Path]) -> RuleSet:
         if lexicon.name in lexicon_map:  # a team's list extends the built-in one of that name
             old = lexicon_map[lexicon.name]
             terms = old.terms + lexicon.terms
-            lexicon = Lexicon(lexicon.name, old.description, terms, lexicon.path, old.reach)
+            goods = old.goods | lexicon.goods
+            lexicon = Lexicon(lexicon.name, old.description, terms, lexicon.path, old.reach, goods)
         lexicon_map[lexicon.name] = lexicon
     # the built-in rules' references are checked by the tests, not on every first run
     _check_lexicon_references([rule for rule in rules if rule.pack != BUILTIN_PACK], lexicon_map)

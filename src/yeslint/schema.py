@@ -127,5 +127,12 @@ LEXICON_SCHEMA: Final[dict[str, Any]] = {
             "item: for a prohibition, a term inside another 'no' item of the sentence does not "
             "('no glass' in 'No cameras, no glass').",
         },
+        "goods": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "terms that also name what a business sells or hands over: where one "
+            "names the thing a rule refuses ('Walk-in vaccinations are not available'), it is the "
+            "goods, not a reason; elsewhere ('not without a vaccination record') it counts as a term.",
+        },
     },
 }
