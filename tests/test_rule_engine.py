@@ -225,3 +225,25 @@ def test_a_reason_word_that_is_the_matched_verb_in_progressive_does_not_veto(lin
     assert [f.rule_id for f in backlog] == ["SL006"]
     assert not activity
     assert not outside
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Not staying overnight? Spa guests are welcome all day.", "Day visitors are not admitted."),
+        ("Why are deposits non-refundable?", "Deposits are non-refundable."),
+        ("Can I bring my dog to the shop? ", "Dogs are not allowed in the shop."),
+    ],
+)
+def test_a_question_is_never_the_boundary_but_its_answer_is(
+    linter: Linter, question: str, answer: str
+) -> None:
+    """The FAQ's question (or a hook before an offer) is the customer's voice; the answer beside
+    it, a sentence of its own, is judged as usual (issue #4)."""
+    assert not linter.lint_source(load_text(question)).findings
+    assert linter.lint_source(load_text(question + " " + answer)).findings
+
+
+def test_shouting_is_shouting_even_in_a_question(linter: Linter) -> None:
+    findings = linter.lint_source(load_text("DID YOU KNOW WE NEVER CLOSE ON SUNDAYS?")).findings
+    assert [f.family for f in findings] == ["shouting"]

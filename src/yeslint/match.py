@@ -607,6 +607,7 @@ class CompiledRules:
         sent_hits: list[tuple[str, int, int, dict[str, tuple[int, int]]]],
         lexicon_phrases: dict[str, list[tuple[int, int]]],
     ) -> Iterator[Candidate]:
+        asks = _asks(sent)
         vetoes: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
         required: set[str] = set()
         found: dict[str, list[tuple[int, int, dict[str, tuple[int, int]]]]] = defaultdict(list)
@@ -620,6 +621,8 @@ class CompiledRules:
                 found[rule_id].append((start, end, captures))
         for rule_id, matches in found.items():
             rule = self.by_id[rule_id]
+            if asks and rule.family != "shouting":
+                continue
             # the longest match that no exception vetoes speaks for the rule in this sentence;
             # ties go to the earliest ("No glass, no re-entry": the glass is safety, not the rest)
             ranked = sorted(matches, key=lambda m: (m[0] - m[1], m[0]))
@@ -682,6 +685,13 @@ class CompiledRules:
             if self._lexicon_hit(entry["lexicon"], region, lexicon_phrases, products, own, items, ignoring):
                 return True
         return False
+
+
+def _asks(sent: Span) -> bool:
+    """A question is never the boundary: it is the customer's voice in an FAQ ("Can I bring my
+    dog?") or a hook before an offer ("Not staying with us? Day guests are welcome"). The
+    answer, a sentence of its own, carries the rule. Shouting is shouting either way."""
+    return any(t.text == "?" for t in sent)
 
 
 HOMONYMS = "homonyms"
