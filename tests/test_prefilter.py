@@ -203,6 +203,26 @@ def test_negations_without_apostrophe_reach_the_parser(text: str, linter: Linter
     assert any(t.dep_ == "neg" and t.lower_ in NEGATION_WORDS for t in doc)
 
 
+@pytest.mark.parametrize("text", ["Check-out is strictly 10am.", "Late returns after 6pm are charged."])
+def test_words_glued_to_a_number_reach_the_parser(text: str, linter: Linter) -> None:
+    """spaCy splits "10am" into "10" + "am": a pattern anchored on "am" must see it, so the
+    gate finds what the parse alone finds."""
+    words = {t.lower_ for t in linter.compiled().nlp.make_doc(text)}
+    assert words <= surface_words(text)
+    compiled = linter.compiled()
+
+    def matches() -> list[list[str]]:
+        return [[c.match.text for c in found] for found in compiled.candidates_for([text])]
+
+    gated = matches()
+    compiled.gate = False
+    try:
+        assert gated == matches()
+    finally:
+        compiled.gate = True
+    assert linter.lint_source(load_text(text)).findings
+
+
 def test_label_needs_come_from_required_elements_only() -> None:
     """A matcher is skipped when the parse lacks a label its pattern needs, never otherwise."""
     from yeslint.match import LABEL_KEYS, label_needs

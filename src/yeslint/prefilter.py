@@ -75,6 +75,8 @@ _LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 """A part that is a word of the text as it stands: letters and digits, nothing to split on."""
+_NUMBER_THEN_LETTERS = re.compile(r"(\d[\d.,:]*)([a-z]+)")
+"""A number glued to a unit or a clock's "am": the tokenizer splits many ("10am", "5km")."""
 _CONTRACTIONS = {"ca": "can", "wo": "will", "sha": "shall"}
 _NT_HEADS = frozenset(
     "do does did ca wo sha ai is are was were have has had should would could must need might".split()
@@ -295,6 +297,8 @@ def _contraction_parts(word: str) -> tuple[str, ...]:
             parts += (head[:-1], "n't", _CONTRACTIONS.get(head[:-1], head[:-1]))
     elif word.endswith("not") and len(word) > 3:  # cannot -> can + not
         parts += (word[:-3], "not")
+    if (glued := _NUMBER_THEN_LETTERS.fullmatch(word)) is not None:  # 10am -> 10 + am
+        parts += glued.groups()
     return tuple(parts)
 
 
