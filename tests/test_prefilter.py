@@ -203,10 +203,13 @@ def test_negations_without_apostrophe_reach_the_parser(text: str, linter: Linter
     assert any(t.dep_ == "neg" and t.lower_ in NEGATION_WORDS for t in doc)
 
 
-@pytest.mark.parametrize("text", ["Check-out is strictly 10am.", "Late returns after 6pm are charged."])
+@pytest.mark.parametrize(
+    "text",
+    ["Check-out is strictly 10am.", "Late returns after 6pm are charged.", "Check-out is strictly 11 a.m."],
+)
 def test_words_glued_to_a_number_reach_the_parser(text: str, linter: Linter) -> None:
-    """spaCy splits "10am" into "10" + "am": a pattern anchored on "am" must see it, so the
-    gate finds what the parse alone finds."""
+    """spaCy splits "10am" into "10" + "am" and keeps "a.m." whole: a pattern anchored on
+    "am" or "a.m." must see it, so the gate finds what the parse alone finds."""
     words = {t.lower_ for t in linter.compiled().nlp.make_doc(text)}
     assert words <= surface_words(text)
     compiled = linter.compiled()

@@ -61,6 +61,9 @@ DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:'\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20").
 Read from text whose curly apostrophes are already straight (see `surface_words`)."""
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+"""Abbreviations spaCy keeps whole ("a.m.", "p.m.", "e.g."), which `_WORD` splits at the dots;
+a word with an underscore ("out_") may be split at it."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 """Tags, link targets and the characters of Markdown emphasis, code, escapes and links: what
@@ -271,6 +274,8 @@ def _surface_words(text: str) -> frozenset[str]:
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
     found = set(_WORD.findall(lowered))
+    found.update(_DOTTED.findall(lowered))
+    found.update(part for word in list(found) if "_" in word for part in word.split("_") if part)
     for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
         found.add(run)
         found.update(run)
