@@ -226,6 +226,21 @@ def test_words_glued_to_a_number_reach_the_parser(text: str, linter: Linter) -> 
     assert linter.lint_source(load_text(text)).findings
 
 
+def test_surface_words_cover_the_tokenizers_special_cases(linter: Linter) -> None:
+    """Every word a pattern anchors on that the tokenizer makes of one of its special cases
+    ("youll" is "you" + "ll", "10a.m." is "10" + "a.m.") is a surface word of it."""
+    anchors = linter.prefilter().words
+    nlp = linter.compiled().nlp
+    missing = {}
+    for key in nlp.tokenizer.rules:
+        if key[0] in "'’":
+            continue  # a suffix ("'s", "'re") the word before it brings along (`_contraction_parts`)
+        tokens = {t.lower_ for t in nlp.make_doc(key.replace("’", "'"))}
+        if gap := (tokens & anchors) - surface_words(key):
+            missing[key] = sorted(gap)
+    assert missing == {}, "regenerate yeslint.special_cases for these"
+
+
 def test_label_needs_come_from_required_elements_only() -> None:
     """A matcher is skipped when the parse lacks a label its pattern needs, never otherwise."""
     from yeslint.match import LABEL_KEYS, label_needs

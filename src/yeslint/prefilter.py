@@ -19,6 +19,7 @@ from typing import Any
 
 from yeslint.checks import REFUSALS, RESTRICTIONS
 from yeslint.rulepack import RuleSet, lexicon_name
+from yeslint.special_cases import SPECIAL_CASES
 
 LEXICAL_KEYS: tuple[str, ...] = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
@@ -61,9 +62,12 @@ DEP_ANCHORS: dict[str, frozenset[str]] = {"neg": NEGATION_WORDS}
 _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:'\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20").
 Read from text whose curly apostrophes are already straight (see `surface_words`)."""
-_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
-"""Abbreviations spaCy keeps whole ("a.m.", "p.m.", "e.g."), which `_WORD` splits at the dots;
+_DOTTED = re.compile(r"(?<![a-z])(?:[a-z]\.){2,}")
+"""Abbreviations spaCy keeps whole ("a.m.", "p.m.", "e.g.", the "a.m." of "10a.m."), which
+`_WORD` splits at the dots;
 a word with an underscore ("out_") may be split at it."""
+_DROPPED_G = re.compile(r"\b\w+in'(?!\w)")
+"""A dropped "g" the tokenizer keeps on its word ("doin'", "nothin'")."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 """Tags, link targets and the characters of Markdown emphasis, code, escapes and links: what
@@ -275,6 +279,7 @@ def _surface_words(text: str) -> frozenset[str]:
         lowered = lowered.replace("’", "'")
     found = set(_WORD.findall(lowered))
     found.update(_DOTTED.findall(lowered))
+    found.update(_DROPPED_G.findall(lowered))
     found.update(part for word in list(found) if "_" in word for part in word.split("_") if part)
     for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
         found.add(run)
@@ -304,6 +309,7 @@ def _contraction_parts(word: str) -> tuple[str, ...]:
         parts += (word[:-3], "not")
     if (glued := _NUMBER_THEN_LETTERS.fullmatch(word)) is not None:  # 10am -> 10 + am
         parts += glued.groups()
+    parts += SPECIAL_CASES.get(word, ())  # youll -> you + ll, by the tokenizer's own table
     return tuple(parts)
 
 
