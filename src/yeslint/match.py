@@ -559,6 +559,7 @@ class CompiledRules:
             s >= tokens.start
             and e <= tokens.end
             and not set(range(s, e)) <= skipped
+            and not _describes(tokens.doc[e - 1], products)  # "for your security deposit"
             and gives_reason(tokens.doc[s:e].root, tokens.doc[s:e].text.lower())
             for s, e in phrase_hits.get(name, ())
         )
