@@ -245,5 +245,19 @@ def test_a_question_is_never_the_boundary_but_its_answer_is(
 
 
 def test_shouting_is_shouting_even_in_a_question(linter: Linter) -> None:
-    findings = linter.lint_source(load_text("DID YOU KNOW WE NEVER CLOSE ON SUNDAYS?")).findings
+    findings = linter.lint_source(load_text("WHY CAN'T ANYONE READ THE SIGN?")).findings
     assert [f.family for f in findings] == ["shouting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deposits are non-refundable, OK?",
+        "No refunds, no exceptions, got it?",
+        "Deposits are non-refundable (why? see our FAQ).",
+        'Please don\'t ask "can I get a discount?" because all prices are final.',
+    ],
+)
+def test_a_statement_with_a_question_mark_in_it_still_counts(linter: Linter, text: str) -> None:
+    """A tag that demands assent, or a question in brackets or quotes, leaves a statement."""
+    assert linter.lint_source(load_text(text)).findings

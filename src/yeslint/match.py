@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from yeslint.checks import CHECKS
 from yeslint.errors import YeslintError
 from yeslint.lexical import lexical_pattern
-from yeslint.prefilter import NEGATION_WORDS, anchor_sets, might_shout, optional, surface_words
+from yeslint.prefilter import NEGATION_WORDS, anchor_sets, lemma_forms, might_shout, optional, surface_words
 from yeslint.rulepack import BUILTIN_PACK, Lexicon, Rule, RuleSet, lexicon_name
 from yeslint.saferegex import TOKEN_ATTRIBUTES, replace_regexes
 
@@ -297,6 +297,10 @@ class CompiledRules:
         self.item_reach = frozenset(name for name, lex in ruleset.lexicons.items() if lex.reach == "item")
         self.lexicon_goods = {name: lex.goods for name, lex in ruleset.lexicons.items() if lex.goods}
         self._add_lexicons(nlp, ruleset.lexicons)
+        supply = self.lexicon_words.get(SUPPLY_VERBS, frozenset())
+        self.supply_forms = frozenset(supply).union(*(lemma_forms(word) for word in supply))
+        """Every form of the supply verbs: a participle tagged as an adjective is its own lemma
+        ("are not refunded")."""
         for rule in ruleset.rules:
             for role, entries in (("p", rule.patterns), ("x", rule.exceptions), ("r", rule.requires)):
                 for index, entry in enumerate(entries):
@@ -531,12 +535,13 @@ class CompiledRules:
         traded = self.lexicon_words.get(TRADE_VERBS, frozenset())
         skipped = self._covered(ignoring, tokens, phrase_hits)
         goods = self.lexicon_goods.get(name, frozenset())
+        supply = self.supply_forms
 
         def gives_reason(t: Token, term: str) -> bool:
             """The word (or a phrase's root) stands as a reason, not as goods, an excuse, a
             carve-out or another item of the sign."""
             return not (
-                (term in goods and own is not None and _refused_goods(t, own))
+                (term in goods and own is not None and _refused_goods(t, own, supply))
                 or _describes(t, products)
                 or _absence_cause(t, absences)
                 or _traded(t, traded)
@@ -546,22 +551,32 @@ class CompiledRules:
                 or _excused(t)
             )
 
+        phrases = [(s, e) for s, e in phrase_hits.get(name, ()) if s >= tokens.start and e <= tokens.end]
+        for s, e in phrases:  # the words of refused goods ("flu" of "flu jabs") are goods too
+            if (
+                goods
+                and tokens.doc[s:e].text.lower() in goods
+                and not gives_reason(tokens.doc[s:e].root, tokens.doc[s:e].text.lower())
+            ):
+                skipped.update(range(s, e))
         for t in tokens:
             if t.i in skipped:
                 continue
-            term = t.lower_ if t.lower_ in words else t.lemma_.lower()
-            by_lemma = term in words and t.lower_ not in homonyms
-            if (t.lower_ in words or by_lemma) and gives_reason(t, term):
+            if t.lower_ in words:
+                term = t.lower_
+            elif t.lemma_.lower() in words and t.lower_ not in homonyms:
+                term = t.lemma_.lower()
+            else:
+                continue
+            if gives_reason(t, term):
                 if own is not None and own[0] <= t.i < own[1] and _progressive(t):
                     continue
                 return True
         return any(
-            s >= tokens.start
-            and e <= tokens.end
-            and not set(range(s, e)) <= skipped
+            not set(range(s, e)) <= skipped
             and not _describes(tokens.doc[e - 1], products)  # "for your security deposit"
             and gives_reason(tokens.doc[s:e].root, tokens.doc[s:e].text.lower())
-            for s, e in phrase_hits.get(name, ())
+            for s, e in phrases
         )
 
     def _covered(
@@ -688,11 +703,29 @@ class CompiledRules:
         return False
 
 
+_TAG_LENGTH = 2
+"""Words after the last comma that make a question a tag on a statement ("..., OK?", "...,
+got it?", "..., understood?")."""
+
+
 def _asks(sent: Span) -> bool:
     """A question is never the boundary: it is the customer's voice in an FAQ ("Can I bring my
     dog?") or a hook before an offer ("Not staying with us? Day guests are welcome"). The
-    answer, a sentence of its own, carries the rule. Shouting is shouting either way."""
-    return any(t.text == "?" for t in sent)
+    answer, a sentence of its own, carries the rule. Shouting is shouting either way.
+
+    Only a sentence that ends in its question mark asks; one quoted or in brackets inside a
+    statement does not ("Deposits are non-refundable (why? see our FAQ)."), and nor does a
+    tag that demands assent ("No refunds, no exceptions, got it?").
+    """
+    if sent.text.count("(") > sent.text.count(")"):
+        return False  # the sentence ends inside brackets: "non-refundable (why?"
+    words = [t for t in sent if not (t.is_space or t.is_quote or t.is_bracket)]
+    while words and words[-1].text == "!":
+        words.pop()  # "Not staying overnight?!"
+    if not words or not ("?" in words[-1].text or "？" in words[-1].text):  # "?", "??", "?!"
+        return False
+    commas = [k for k, t in enumerate(words) if t.text == ","]
+    return not commas or len(words) - 2 - commas[-1] > _TAG_LENGTH
 
 
 HOMONYMS = "homonyms"
@@ -703,6 +736,10 @@ lexicon only when the lexicon lists the form itself."""
 TRADE_VERBS = "trade_verbs"
 """Lexicon of verbs of trading a purchase back or over: the goods they are done to are no
 reason for a "no" ("Harnesses cannot be returned once worn"; see `_traded`)."""
+
+SUPPLY_VERBS = "supply_verbs"
+"""Lexicon of verbs of handing goods over or taking them in: a lexicon's `goods` they refuse
+are no reason (see `_refused_goods`)."""
 
 ABSENCES = "absences"
 """Lexicon of words for the customer missing or calling off a booking: a reason word in a
@@ -763,15 +800,22 @@ _GOODS_LINKS = frozenset({"nsubj", "nsubjpass", "csubjpass", "dobj", "attr", "xc
 governs, and the prepositions of goods."""
 
 
-def _refused_goods(token: Token, own: tuple[int, int]) -> bool:
-    """True when ``token``'s noun phrase is the thing the rule's match refuses: inside the
-    match ("Walk-in vaccinations are not available"), or an argument of it, reached through
-    argument links ("prescriptions" in "we are not able to hold prescriptions", "flu jabs" in
-    "not accepted for flu jabs"). A business's wares are not its reason for refusing them.
+_CLIMB = 4
+"""Links from a word up to the verb it belongs to: a noun phrase with a preposition or two sits
+a few links below it ("lenses" -> "of" -> "returns" -> "accepted")."""
+
+
+def _refused_goods(token: Token, own: tuple[int, int], supply: frozenset[str]) -> bool:
+    """True when ``token``'s noun phrase is what the rule's match refuses to hand over or take
+    in: the subject or object of a supply verb ("Walk-in vaccinations are not available", "we
+    are not able to hold prescriptions", "not accepted for flu jabs"). A business's wares are
+    not its reason for refusing them.
 
     Only a refusal counts (a match with a negation in it): what a rule *requires*
-    ("Vaccination records are required") is the measure itself. Goods with a clause of their
-    own ("prescriptions that have been altered") are refused for what the clause says.
+    ("Vaccination records are required") is the measure itself, and what the customer may not
+    do with a thing ("Contact lenses must not be worn") is not supply. Goods with a clause of
+    their own ("prescriptions that have been altered") are refused for what the clause says,
+    and goods kept from someone named ("not given to anyone taking steroids") for who that is.
     """
     doc = token.doc
     if not any(t.dep_ == "neg" or t.lower_ in REFUSAL_WORDS for t in doc[own[0] : own[1]]):
@@ -779,11 +823,58 @@ def _refused_goods(token: Token, own: tuple[int, int]) -> bool:
     node = _noun_phrase_head(token)
     if any(child.dep_ in ("acl", "relcl") for child in node.children):
         return False
-    for _ in range(4):
-        if own[0] <= node.i < own[1]:
-            return True
+    predicate = _governing_predicate(node)
+    if predicate is None or not _supplies(predicate, supply):
+        return False
+    return _reaches(predicate, own)
+
+
+def _governing_predicate(node: Token) -> Token | None:
+    """The verb or adjective whose argument ``node`` is, through argument links and goods
+    prepositions only; None when a preposition of reason or condition comes between."""
+    for _ in range(_CLIMB):
         linked = node.dep_ in _GOODS_LINKS and node.head.i != node.i
         if not linked or (node.dep_ in ("pobj", "prep") and _preposition(node) not in GOODS_PREPOSITIONS):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX", "ADJ"):
+            return node
+    return None
+
+
+def _supplies(predicate: Token, supply: frozenset[str]) -> bool:
+    """Whether ``predicate`` hands goods over or takes them in ("are not available" through its
+    adjective), to no one in particular: a recipient other than the customer ("to children
+    under 2") makes it a rule about who may have the goods."""
+    heads = [predicate]
+    if predicate.lemma_ == "be":
+        heads += [child for child in predicate.children if child.dep_ in ("acomp", "attr")]
+    if not any(head.lemma_.lower() in supply or head.lower_ in supply for head in heads):
+        return False
+    return not any(
+        child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ == "to" and _names_someone(child))
+        for head in heads
+        for child in head.children
+    )
+
+
+def _names_someone(to: Token) -> bool:
+    """Whether a "to" phrase names someone other than the customer addressed ("to anyone with a
+    cold", not "to you")."""
+    return any(
+        obj.dep_ == "pobj" and obj.lower_ != "you" and obj.pos_ in ("PRON", "NOUN", "PROPN")
+        for obj in to.children
+    )
+
+
+def _reaches(predicate: Token, own: tuple[int, int]) -> bool:
+    """Whether the supply verb is the rule's match or what the match governs ("not able" ->
+    "to hold")."""
+    node = predicate
+    for _ in range(_CLIMB):
+        if own[0] <= node.i < own[1]:
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -63,11 +63,14 @@ _WORD = re.compile(r"[$€£¥%#&@+]|\w+(?:'\w+)*")
 """Words as spaCy splits them: currency and percent signs stand alone ("$20" is "$", "20").
 Read from text whose curly apostrophes are already straight (see `surface_words`)."""
 _DOTTED = re.compile(r"(?<![a-z])(?:[a-z]\.){2,}")
-"""Abbreviations spaCy keeps whole ("a.m.", "p.m.", "e.g.", the "a.m." of "10a.m."), which
-`_WORD` splits at the dots;
-a word with an underscore ("out_") may be split at it."""
+"""Abbreviations spaCy keeps whole that `_WORD` splits at the dots ("a.m.", "e.g.", the "a.m."
+of "10a.m.")."""
 _DROPPED_G = re.compile(r"\b\w+in'(?!\w)")
 """A dropped "g" the tokenizer keeps on its word ("doin'", "nothin'")."""
+_HANGING = re.compile(r"\b\w+-(?![\w-])")
+"""A prefix left hanging, kept whole with its hyphen ("non- refundable")."""
+_JOINED_BY_SIGN = re.compile(r"[\w']+(?:[&$][\w']*)+")
+"""Words joined by "&" or ending in "$" that spaCy keeps whole ("t&cs", "b&b", "us$")."""
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)\n]*\)|\]\[[^\]\n]*\]|[*_`~\\\[\]]")
 """Tags, link targets and the characters of Markdown emphasis, code, escapes and links: what
@@ -279,8 +282,14 @@ def _surface_words(text: str) -> frozenset[str]:
         lowered = lowered.replace("’", "'")
     found = set(_WORD.findall(lowered))
     found.update(_DOTTED.findall(lowered))
-    found.update(_DROPPED_G.findall(lowered))
-    found.update(part for word in list(found) if "_" in word for part in word.split("_") if part)
+    if "in'" in lowered:  # each rarer shape is looked for only when its mark is there
+        found.update(_DROPPED_G.findall(lowered))
+    if "- " in lowered or lowered.endswith("-"):
+        found.update(_HANGING.findall(lowered))
+    if "&" in lowered or "$" in lowered:
+        found.update(_JOINED_BY_SIGN.findall(lowered))
+    if "_" in lowered:  # "\w" holds "_", which spaCy may split off ("out_" is "out" + "_")
+        found.update(part for word in list(found) if "_" in word for part in word.split("_") if part)
     for run in _PUNCT_RUN.findall(lowered):  # "?!" and "?" alike: patterns may anchor on either
         found.add(run)
         found.update(run)

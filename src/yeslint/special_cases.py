@@ -6,7 +6,8 @@ must see the "you" of "youll", or the prefilter would skip a sentence the parser
 "you will". This table is the tokenizer's own exceptions for single words, each with the
 tokens it makes, cut down to the words whose parts the rules of `surface_words` miss. It is
 data, so that the prefilter never imports spaCy; `tests/test_prefilter.py` reads every
-exception of the installed pipeline and fails when a word some pattern anchors on is missing.
+exception of the installed pipeline and fails when a word some pattern anchors on is missing,
+listing the entries to add in this format.
 """
 
 from __future__ import annotations
