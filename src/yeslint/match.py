@@ -574,6 +574,7 @@ class CompiledRules:
                 return True
         return any(
             not set(range(s, e)) <= skipped
+            and not _describes(tokens.doc[e - 1], products)  # "for your security deposit"
             and gives_reason(tokens.doc[s:e].root, tokens.doc[s:e].text.lower())
             for s, e in phrases
         )
@@ -753,7 +754,18 @@ safety or health word in them gives no reason for a "no" and must not veto the s
 def _describes(token: Token, products: frozenset[str]) -> bool:
     """True when ``token`` is only a modifier of a product noun ("swim" in "swim sessions")."""
     head = token.head
-    return token.dep_ in ("amod", "compound") and head.i != token.i and head.lower_ in products
+    if token.dep_ in ("amod", "compound") and head.i != token.i and head.lower_ in products:
+        return True
+    return _gerund_of_product(token, products)
+
+
+def _gerund_of_product(token: Token, products: frozenset[str]) -> bool:
+    """True when the parser read a modifier as a gerund taking the product as its object:
+    "to sparring sessions", "join swimming lessons" (the "-ing" word names the product)."""
+    if token.tag_ != "VBG" or token.i + 1 >= len(token.doc):
+        return False
+    product = token.doc[token.i + 1]
+    return product.head.i == token.i and product.dep_ == "dobj" and product.lower_ in products
 
 
 _PHRASE_LINKS = frozenset({"pobj", "pcomp", "conj", "prep", "amod", "compound"})
